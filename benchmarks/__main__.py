@@ -1,0 +1,124 @@
+"""`python -m benchmarks [--quick] [--json FILE]`: runs every benchmark and prints its figures."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def median_ms(action: Callable[[], object], repeats: int) -> float:
+    timings = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        timings.append((time.perf_counter() - start) * 1000)
+    return statistics.median(timings)
+
+
+def figure(name: str, value: float, unit: str, target: str | None = None, **extra) -> dict:
+    return {"name": name, "value": round(value, 3), "unit": unit, "target": target, **extra}
+
+
+def _load_in_new_process(root: Path) -> float:
+    """Import the loader and load the course in a fresh interpreter (its start-up not counted)."""
+    code = (
+        "import time; t = time.perf_counter(); from modules.course import load_course; "
+        f"r = load_course({str(root)!r}); print((time.perf_counter() - t) * 1000)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    return float(out.stdout.strip())
+
+
+def bench_course_load(repeats: int) -> list[dict]:
+    from benchmarks.generated_course import write_course
+    from modules.course import load_course
+
+    def in_process(root: Path) -> float:
+        return median_ms(lambda: load_course(root), repeats)
+
+    def new_process(root: Path) -> float:
+        return statistics.median(_load_in_new_process(root) for _ in range(repeats))
+
+    fixture = ROOT / "tests" / "fixtures" / "course_ok"
+    with tempfile.TemporaryDirectory() as folder:
+        generated = write_course(Path(folder) / "course")
+        stats = load_course(generated).course.stats()
+        label = f"generated course of {stats['questions']} items, {stats['lesson_words']} words"
+        runs = [
+            ("fixture course", in_process(fixture), new_process(fixture)),
+            (label, in_process(generated), new_process(generated)),
+            ("this repository's course", in_process(ROOT), new_process(ROOT)),
+        ]
+    figures = []
+    for name, warm, cold in runs:
+        figures.append(figure(f"course load, {name}", warm, "ms", "< 1000 ms", repeats=repeats))
+        figures.append(
+            figure(f"course load in a new process (imports included), {name}", cold, "ms",
+                   "< 1000 ms", repeats=repeats)
+        )  # fmt: skip
+    return figures
+
+
+def bench_apptest_reruns(repeats: int) -> list[dict]:
+    import os
+
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["DBT_COURSE_CONTENT"] = str(ROOT / "tests" / "fixtures" / "course_ok")
+    empty = AppTest.from_string("import streamlit as st\nst.write('empty')", default_timeout=30)
+    empty.run()
+    empty_ms = median_ms(empty.run, repeats)
+    figures = [figure("AppTest rerun, empty page", empty_ms, "ms", repeats=repeats)]
+    for name, query in (("course_map", {}), ("lesson", {"id": "validation.levels"}),
+                        ("glossary", {}), ("content_check", {})):  # fmt: skip
+        from modules.ui.pages import SCREENS
+
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+        if name != "course_map":
+            for key, value in query.items():
+                at.query_params[key] = value
+            at.switch_page(f"modules/ui/{SCREENS[name].script}").run()
+        assert not at.exception, at.exception
+        ms = median_ms(at.run, repeats)
+        figures.append(
+            figure(f"AppTest rerun, {name} page", ms, "ms", "< 10x the empty page",
+                   ratio_to_empty=round(ms / empty_ms, 2), repeats=repeats)
+        )  # fmt: skip
+    return figures
+
+
+BENCHMARKS = {"course_load": bench_course_load, "apptest_reruns": bench_apptest_reruns}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, for CI")
+    parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument("--only", choices=sorted(BENCHMARKS), action="append")
+    args = parser.parse_args(argv)
+    repeats = 5 if args.quick else 30
+    figures: list[dict] = []
+    for name in args.only or BENCHMARKS:
+        for result in BENCHMARKS[name](repeats):
+            figures.append(result)
+            target = f"  (target {result['target']})" if result["target"] else ""
+            extra = f"  ×{result['ratio_to_empty']}" if "ratio_to_empty" in result else ""
+            print(f"{result['name']:<80} {result['value']:>10.2f} {result['unit']}{extra}{target}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

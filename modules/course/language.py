@@ -1,0 +1,86 @@
+"""Flags pejorative descriptions of clients in authored text, as DBT's nonjudgmental stance asks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from .problems import Problem
+from .schema import PejorativeTerm
+from .yaml_source import Located, field_name
+
+_QUOTED = re.compile(r'"[^"\n]*"|“[^”]*”')
+
+
+def _mask_quotations(text: str) -> str:
+    """Blank out quoted speech (keeping offsets and newlines): a client's or a colleague's own
+    words, or a phrase the course is naming in order to discuss it, are not the course's voice."""
+    return _QUOTED.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def _phrase(text: str) -> str:
+    """A regular expression for a phrase, allowing any run of whitespace between its words."""
+    return r"\s+".join(re.escape(word) for word in text.split())
+
+
+class LanguageChecker:
+    def __init__(self, terms: Iterable[PejorativeTerm]) -> None:
+        self._patterns: list[tuple[re.Pattern[str], PejorativeTerm]] = []
+        for term in terms:
+            words = _phrase(term.term)
+            guard = "".join(rf"(?!\s+{_phrase(after)}(?![\w-]))" for after in term.not_followed_by)
+            pattern = re.compile(rf"(?<![\w-]){words}(?![\w-]){guard}", re.IGNORECASE)
+            self._patterns.append((pattern, term))
+
+    def find(self, text: str) -> list[tuple[int, PejorativeTerm, str]]:
+        """(offset, term, the words found) for every flagged phrase outside quotation marks."""
+        masked = _mask_quotations(text)
+        hits = [
+            (m.start(), term, m.group(0))
+            for pattern, term in self._patterns
+            for m in pattern.finditer(masked)
+        ]
+        return sorted(hits, key=lambda hit: hit[0])
+
+    @staticmethod
+    def _message(found: str, term: PejorativeTerm) -> str:
+        return f'"{found}" describes clients pejoratively; {term.instead}'
+
+    def check_markdown(self, body: str, body_line: int, path: str, field: str) -> list[Problem]:
+        return [
+            Problem(
+                path, body_line + body.count("\n", 0, offset), field, self._message(found, term)
+            )
+            for offset, term, found in self.find(body)
+        ]
+
+    def check_yaml(self, source: Located, path: str) -> list[Problem]:
+        """Every string in a YAML document, skipping options marked `models_error: true`."""
+        problems: list[Problem] = []
+        self._walk(source.data, (), source, path, problems)
+        return problems
+
+    def _walk(
+        self, data: Any, location: tuple, source: Located, path: str, problems: list[Problem]
+    ) -> None:
+        if isinstance(data, dict):
+            if data.get("models_error") is True:
+                return
+            for key, value in data.items():
+                self._walk(value, (*location, key), source, path, problems)
+        elif isinstance(data, list):
+            for index, value in enumerate(data):
+                self._walk(value, (*location, index), source, path, problems)
+        elif isinstance(data, str):
+            line = source.line_of(location)
+            block = 1 if "\n" in data.rstrip("\n") else 0  # block scalars start below their key
+            for offset, term, found in self.find(data):
+                problems.append(
+                    Problem(
+                        path,
+                        line + block + data.count("\n", 0, offset),
+                        field_name(location),
+                        self._message(found, term),
+                    )
+                )

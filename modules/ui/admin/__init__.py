@@ -1,0 +1,1 @@
+"""Screens for the people who run the app and its content."""

@@ -1,0 +1,1 @@
+"""Screens a trainee uses to study the course."""

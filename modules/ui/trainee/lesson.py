@@ -1,0 +1,59 @@
+"""One lesson: its objectives, the rendered text, its references, and the way on."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from modules.ui import course_cache
+from modules.ui.pages import page
+from modules.ui.styles import LESSON_CSS
+
+
+def render() -> None:
+    course = course_cache.current().course
+    lesson_id = st.query_params.get("id", "")
+    lesson = course.lesson(lesson_id)
+    if lesson is None:
+        st.title("Lesson")
+        if lesson_id:
+            st.warning("That lesson is not in the course (it may have been renamed or removed).")
+        st.page_link(
+            page("course_map"), label="Choose a lesson on the course map", icon=":material/map:"
+        )
+        return
+
+    module = course.module(lesson.module)
+    module_title = module.title if module else lesson.module
+    st.caption(f"{module_title} · lesson {lesson.order} · {lesson.minutes} min")
+    with st.expander("In this lesson you will learn to", expanded=False):
+        for objective_id in lesson.objectives:
+            objective = course.objective(objective_id)
+            st.markdown(f"- {objective.text if objective else objective_id}")
+
+    # Rendered once at load time by markdown-it with raw HTML off: the author's text is escaped.
+    st.html(LESSON_CSS + f'<div class="lesson-body">{course.lesson_html[lesson.id]}</div>')
+
+    st.subheader("References", divider="gray")
+    for key in lesson.references:
+        reference = course.references.get(key)
+        st.markdown(f"- {reference.citation if reference else key}", unsafe_allow_html=False)
+
+    previous, following = course.neighbours(lesson.id)
+    left, right = st.columns(2)
+    if previous:
+        left.page_link(
+            page("lesson"),
+            label=f"Previous: {previous.title}",
+            icon=":material/arrow_back:",
+            query_params={"id": previous.id},
+        )
+    if following:
+        right.page_link(
+            page("lesson"),
+            label=f"Next: {following.title}",
+            icon=":material/arrow_forward:",
+            query_params={"id": following.id},
+        )
+
+
+render()

@@ -1,0 +1,1 @@
+"""Browser tests: the real `streamlit run app.py` server driven by Playwright in Chromium."""

@@ -1,0 +1,31 @@
+"""AppTest tests of the content check screen."""
+
+import shutil
+from pathlib import Path
+
+from tests.ui.conftest import COURSE_OK
+
+
+def test_content_check_on_a_clean_course(open_screen) -> None:
+    at = open_screen("content_check")
+    assert at.success[0].value == "No problems found in the course's files."
+    assert [m.value for m in at.metric] == ["2", "3", "7", "5"]
+
+
+def test_content_check_lists_problems_and_keeps_the_rest(open_screen, tmp_path: Path) -> None:
+    root = tmp_path / "course"
+    shutil.copytree(COURSE_OK, root)
+    lesson = root / "content" / "02-validation" / "01-levels.md"
+    lesson.write_text(lesson.read_text().replace("references: [linehan1997]", "references: [nope]"))
+    at = open_screen("content_check", content=root)
+    assert "1 problem." in at.error[0].value
+    table = at.dataframe[0].value
+    assert table.to_dict("records") == [
+        {
+            "file": "content/02-validation/01-levels.md",
+            "line": 6,
+            "field": "references[0]",
+            "problem": "unknown reference key 'nope'",
+        }
+    ]
+    assert [m.value for m in at.metric] == ["2", "2", "7", "5"]
