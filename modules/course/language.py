@@ -55,32 +55,42 @@ class LanguageChecker:
             for offset, term, found in self.find(body)
         ]
 
-    def check_yaml(self, source: Located, path: str) -> list[Problem]:
-        """Every string in a YAML document, skipping options marked `models_error: true`."""
+    def check_yaml(self, source: Located, path: str, prefix: tuple = ()) -> list[Problem]:
+        """Every text value in a YAML document (or part of one, named by `prefix`), skipping
+        options marked `models_error: true`."""
         problems: list[Problem] = []
-        self._walk(source.data, (), source, path, problems)
+        self._walk(source.data, (), source, path, prefix, problems)
         return problems
 
     def _walk(
-        self, data: Any, location: tuple, source: Located, path: str, problems: list[Problem]
-    ) -> None:
+        self, data: Any, location: tuple, source: Located, path: str, prefix: tuple,
+        problems: list[Problem],
+    ) -> None:  # fmt: skip
         if isinstance(data, dict):
             if data.get("models_error") is True:
                 return
             for key, value in data.items():
-                self._walk(value, (*location, key), source, path, problems)
+                self._walk(value, (*location, key), source, path, prefix, problems)
         elif isinstance(data, list):
             for index, value in enumerate(data):
-                self._walk(value, (*location, index), source, path, problems)
+                self._walk(value, (*location, index), source, path, prefix, problems)
         elif isinstance(data, str):
-            line = source.line_of(location)
-            block = 1 if "\n" in data.rstrip("\n") else 0  # block scalars start below their key
-            for offset, term, found in self.find(data):
+            hits = self.find(data)
+            lines = self._lines_in_file(source, location, len(hits))
+            for (_, term, found), line in zip(hits, lines, strict=True):
                 problems.append(
-                    Problem(
-                        path,
-                        line + block + data.count("\n", 0, offset),
-                        field_name(location),
-                        self._message(found, term),
-                    )
+                    Problem(path, line, field_name(prefix + location), self._message(found, term))
                 )
+
+    def _lines_in_file(self, source: Located, location: tuple, count: int) -> list[int]:
+        """The file line of each hit: found again in the value's own text in the file, since
+        folded and multi-line YAML text does not keep the file's line breaks."""
+        span = source.spans.get(location)
+        if span is not None and count:
+            start, end, style = span
+            if style in ("'", '"'):
+                start, end = start + 1, end - 1  # YAML's own quotes are not quotation marks
+            raw_hits = self.find(source.text[start:end])
+            if len(raw_hits) == count:
+                return [source.line_at(start + offset) for offset, _, _ in raw_hits]
+        return [source.line_of(location)] * count

@@ -23,7 +23,8 @@ CALLOUTS = {"pearl": "Clinical pearl", "caution": "Caution", "example": "Example
 GLOSSARY_LINK = re.compile(r"\[\[([^\[\]\n|]+)(?:\|([^\[\]\n]+))?\]\]")
 """`[[term]]` or `[[term|shown text]]`, where term is a glossary term, alias or id."""
 
-CALLOUT_OPENER = re.compile(r"^\s*:{3,}\s*(\S+)")
+CALLOUT_OPENER = re.compile(r"^\s*:{3,}(?!:)\s*([^\s:]\S*)")
+"""`::: pearl` or `:::: pearl` (fences nest with more colons); closing fences do not match."""
 
 
 _FRONT_MATTER_PARSER = MarkdownIt("zero").use(front_matter_plugin)

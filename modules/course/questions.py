@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from .schema import DottedId, LocalId, ReferenceKey, Slug, Strict, Text
 
@@ -97,13 +97,14 @@ class SingleChoice(QuestionBase):
     type: Literal["single"]
     options: tuple[Option, ...] = Field(min_length=2, max_length=6)
 
-    @model_validator(mode="after")
-    def _one_correct(self) -> SingleChoice:
-        _check_options(self.options)
-        correct = [o.id for o in self.options if o.correct]
+    @field_validator("options")
+    @classmethod
+    def _one_correct(cls, options: tuple[Option, ...]) -> tuple[Option, ...]:
+        _check_options(options)
+        correct = [o.id for o in options if o.correct]
         if len(correct) != 1:
             raise ValueError(f"needs exactly one option with correct: true, found {len(correct)}")
-        return self
+        return options
 
 
 class MultipleChoice(QuestionBase):
@@ -112,13 +113,14 @@ class MultipleChoice(QuestionBase):
     type: Literal["multiple"]
     options: tuple[Option, ...] = Field(min_length=3, max_length=8)
 
-    @model_validator(mode="after")
-    def _some_correct_some_not(self) -> MultipleChoice:
-        _check_options(self.options)
-        correct = sum(o.correct for o in self.options)
-        if correct == 0 or correct == len(self.options):
+    @field_validator("options")
+    @classmethod
+    def _some_correct_some_not(cls, options: tuple[Option, ...]) -> tuple[Option, ...]:
+        _check_options(options)
+        correct = sum(o.correct for o in options)
+        if correct == 0 or correct == len(options):
             raise ValueError("needs at least one correct and at least one incorrect option")
-        return self
+        return options
 
 
 class Ordering(QuestionBase):
@@ -127,10 +129,11 @@ class Ordering(QuestionBase):
     type: Literal["ordering"]
     steps: tuple[OrderingStep, ...] = Field(min_length=3, max_length=8)
 
-    @model_validator(mode="after")
-    def _unique_steps(self) -> Ordering:
-        _unique([s.id for s in self.steps], "step")
-        return self
+    @field_validator("steps")
+    @classmethod
+    def _unique_steps(cls, steps: tuple[OrderingStep, ...]) -> tuple[OrderingStep, ...]:
+        _unique([s.id for s in steps], "step")
+        return steps
 
 
 class Matching(QuestionBase):

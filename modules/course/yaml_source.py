@@ -33,6 +33,15 @@ class Located:
     data: Any
     lines: dict[Location, int] = field(default_factory=dict)
     first_line: int = 1
+    text: str = ""
+    shift: int = 0  # file line of the text's first line, minus one (front matter starts lower)
+    spans: dict[Location, tuple[int, int, str]] = field(default_factory=dict)
+    """Where each text value lies in `text`: start, end and YAML style ('', '|', '>', '"', "'")."""
+    duplicates: tuple[tuple[int, str], ...] = ()
+    """(line, field) of every key that repeats in its mapping (YAML would keep only the last)."""
+
+    def line_at(self, index: int) -> int:
+        return self.text.count("\n", 0, index) + 1 + self.shift
 
     def line_of(self, location: Iterable[str | int]) -> int:
         """The line of `location`, or of its nearest parent that exists (for a missing field)."""
@@ -50,7 +59,8 @@ class Located:
         for key in location:
             data = data[key]
         lines = {loc[n:]: line for loc, line in self.lines.items() if loc[:n] == location}
-        return Located(data, lines, self.line_of(location))
+        spans = {loc[n:]: span for loc, span in self.spans.items() if loc[:n] == location}
+        return Located(data, lines, self.line_of(location), self.text, self.shift, spans)
 
 
 def parse_yaml(text: str, first_line: int = 1) -> Located:
@@ -61,6 +71,8 @@ def parse_yaml(text: str, first_line: int = 1) -> Located:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if "end of stream" in str(error.problem) and error.context_mark is not None:
+            mark = error.context_mark  # where the unclosed thing opened, not the end of the file
         line = (mark.line + first_line) if mark is not None else first_line
         message = " ".join(str(part) for part in (error.context, error.problem) if part)
         raise YamlSyntaxError(line, f"YAML syntax error: {message}") from None
@@ -68,24 +80,43 @@ def parse_yaml(text: str, first_line: int = 1) -> Located:
         raise YamlSyntaxError(first_line, f"YAML syntax error: {error}") from None
     finally:
         loader.dispose()
-    lines: dict[Location, int] = {}
+    walk = _NodeWalk(first_line - 1)
     if node is not None:
-        _collect_lines(node, (), lines, first_line - 1)
-    return Located(data, lines, first_line)
+        walk.collect(node, ())
+    return Located(
+        data, walk.lines, first_line, text, first_line - 1, walk.spans, tuple(walk.duplicates)
+    )
 
 
-def _collect_lines(node: yaml.Node, path: Location, lines: dict[Location, int], shift: int) -> None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
-            child = (*path, key)
-            lines[child] = key_node.start_mark.line + 1 + shift
-            _collect_lines(value_node, child, lines, shift)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            child = (*path, index)
-            lines[child] = item.start_mark.line + 1 + shift
-            _collect_lines(item, child, lines, shift)
+@dataclass
+class _NodeWalk:
+    """Collects, from PyYAML's node tree, the line of every key and item and the span of every
+    text value (so a word inside a multi-line value can be placed on its own line)."""
+
+    shift: int
+    lines: dict[Location, int] = field(default_factory=dict)
+    spans: dict[Location, tuple[int, int, str]] = field(default_factory=dict)
+    duplicates: list[tuple[int, str]] = field(default_factory=list)
+
+    def collect(self, node: yaml.Node, path: Location) -> None:
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+                child = (*path, key)
+                line = key_node.start_mark.line + 1 + self.shift
+                if key in seen:
+                    self.duplicates.append((line, field_name(child)))
+                seen.add(key)
+                self.lines[child] = line
+                self.collect(value_node, child)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                child = (*path, index)
+                self.lines[child] = item.start_mark.line + 1 + self.shift
+                self.collect(item, child)
+        elif isinstance(node, yaml.ScalarNode):
+            self.spans[path] = (node.start_mark.index, node.end_mark.index, node.style or "")
 
 
 def field_name(location: Iterable[str | int]) -> str:
@@ -118,25 +149,42 @@ def _author_location(data: Any, location: Iterable[str | int]) -> Location:
 _MESSAGES = {
     "extra_forbidden": "unknown field (check its spelling; unknown fields are not allowed)",
     "missing": "required field is missing",
+    "union_tag_not_found": "required field is missing",
 }
+
+
+def _message(item: dict[str, Any]) -> str:
+    kind, ctx = item["type"], item.get("ctx") or {}
+    if kind in _MESSAGES:
+        return _MESSAGES[kind]
+    if kind == "value_error":
+        return item["msg"].removeprefix("Value error, ")
+    if kind == "union_tag_invalid":
+        expected = str(ctx.get("expected_tags", "")).replace("'", "")
+        return f"unknown question type '{ctx.get('tag')}' (use one of: {expected})"
+    if kind in ("too_short", "too_long"):
+        bound = "at least" if kind == "too_short" else "at most"
+        limit = ctx.get("min_length" if kind == "too_short" else "max_length")
+        return f"needs {bound} {limit} entries (found {ctx.get('actual_length')})"
+    return item["msg"]
 
 
 def validation_problems(
     error: ValidationError, source: Located, path: str, prefix: Location = ()
 ) -> list[Problem]:
     """One problem per pydantic error, each at the line of the field it names."""
+    items = error.errors(include_url=False)
+    located = [(_author_location(source.data, item["loc"]), item) for item in items]
     problems = []
-    for item in error.errors(include_url=False):
-        location = _author_location(source.data, item["loc"])
-        message = _MESSAGES.get(item["type"], item["msg"])
-        if item["type"] == "value_error":
-            message = message.removeprefix("Value error, ")
-        if item["type"] == "union_tag_invalid":
-            message = (
-                "unknown question type: "
-                + message.split("does not match any of the expected tags: ")[-1]
-            )
+    for location, item in located:
+        if item["type"] == "too_short" and any(
+            len(other) > len(location) and other[: len(location)] == location
+            for other, _ in located
+        ):
+            continue  # pydantic counts the broken entries out; the entries' own errors suffice
+        if item["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            location = (*location, "type")
         problems.append(
-            Problem(path, source.line_of(location), field_name(prefix + location), message)
+            Problem(path, source.line_of(location), field_name(prefix + location), _message(item))
         )
     return problems
