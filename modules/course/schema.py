@@ -42,6 +42,7 @@ class CourseModule(Strict):
     prerequisites: tuple[Slug, ...] = ()
     estimated_minutes: int = Field(ge=1, le=6000)
     pass_mark: int = Field(ge=1, le=100, description="percent of the quiz's points")
+    quiz_length: int = Field(default=10, ge=1, le=60, description="items drawn for one quiz")
 
     @model_validator(mode="after")
     def _objectives_belong_to_module(self) -> CourseModule:

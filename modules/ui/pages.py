@@ -1,4 +1,4 @@
-"""Every screen of the app by name, so navigation and links between pages use one definition."""
+"""Every screen of the app by name, who may see it, and the navigation built from the role."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from pathlib import Path
 
 import streamlit as st
 
+from modules.accounts import Role, SignedIn
+
 UI = Path(__file__).resolve().parent
+STAFF = frozenset(Role)
 
 
 @dataclass(frozen=True)
@@ -16,14 +19,39 @@ class Screen:
     url_path: str
     icon: str
     script: str  # relative to modules/ui/; file pages let AppTest switch to them by path
+    section: str
+    roles: frozenset[Role] = frozenset()  # empty: a public page, shown only when signed out
 
 
 SCREENS: dict[str, Screen] = {
-    "course_map": Screen("Course", "course", ":material/map:", "trainee/course_map.py"),
-    "lesson": Screen("Lesson", "lesson", ":material/menu_book:", "trainee/lesson.py"),
-    "glossary": Screen("Glossary", "glossary", ":material/dictionary:", "trainee/glossary.py"),
+    "setup": Screen("Set up", "setup", ":material/build:", "public/setup.py", "Welcome"),
+    "sign_in": Screen("Sign in", "sign-in", ":material/login:", "public/sign_in.py", "Welcome"),
+    "register": Screen(
+        "Create account", "register", ":material/person_add:", "public/register.py", "Welcome"
+    ),
+    "course_map": Screen(
+        "Course", "course", ":material/map:", "trainee/course_map.py", "Study", STAFF
+    ),
+    "lesson": Screen(
+        "Lesson", "lesson", ":material/menu_book:", "trainee/lesson.py", "Study", STAFF
+    ),
+    "quiz": Screen("Quiz", "quiz", ":material/quiz:", "trainee/quiz.py", "Study", STAFF),
+    "my_progress": Screen(
+        "My progress", "progress", ":material/insights:", "trainee/my_progress.py", "Study", STAFF
+    ),
+    "glossary": Screen(
+        "Glossary", "glossary", ":material/dictionary:", "trainee/glossary.py", "Study", STAFF
+    ),
     "content_check": Screen(
-        "Content check", "content-check", ":material/fact_check:", "admin/content_check.py"
+        "Content check",
+        "content-check",
+        ":material/fact_check:",
+        "admin/content_check.py",
+        "Admin",
+        frozenset({Role.ADMIN}),
+    ),
+    "account": Screen(
+        "Account", "account", ":material/account_circle:", "everyone/account.py", "You", STAFF
     ),
 }
 
@@ -39,3 +67,21 @@ def page(name: str, default: bool = False) -> st.Page:
         icon=screen.icon,
         default=default,
     )
+
+
+def screens_for(person: SignedIn | None, first_run: bool) -> list[str]:
+    """The screens a person may open: only set-up on an empty database, only the public pages
+    when signed out, and the pages of their role when signed in."""
+    if first_run:
+        return ["setup"]
+    if person is None:
+        return ["sign_in", "register"]
+    return [name for name, screen in SCREENS.items() if person.role in screen.roles]
+
+
+def navigation_for(person: SignedIn | None, first_run: bool) -> dict[str, list[st.Page]]:
+    names = screens_for(person, first_run)
+    sections: dict[str, list[st.Page]] = {}
+    for index, name in enumerate(names):
+        sections.setdefault(SCREENS[name].section, []).append(page(name, default=index == 0))
+    return sections

@@ -30,6 +30,9 @@ CHROMIUM_FLAGS = [
 ]
 
 
+_STARTED: list[Server] = []  # every server started in this run, for the logs of a failure
+
+
 @dataclass
 class Server:
     url: str
@@ -47,11 +50,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(folder: Path, content: Path = COURSE_OK, timeout: float = 60) -> Server:
+def start_server(
+    folder: Path, content: Path = COURSE_OK, timeout: float = 60, db_path: Path | None = None
+) -> Server:
     """Start the app as a person would, and wait until its health check answers."""
     port = free_port()
     log = folder / f"streamlit-{port}.log"
-    db_path = folder / "training.db"
+    db_path = db_path or folder / "training.db"
     env = {
         **os.environ,
         "DBT_COURSE_CONTENT": str(content),
@@ -67,6 +72,7 @@ def start_server(folder: Path, content: Path = COURSE_OK, timeout: float = 60) -
     with log.open("w") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", log, process, db_path)
+    _STARTED.append(server)
     deadline = time.monotonic() + timeout
     pause = threading.Event()
     while time.monotonic() < deadline:
@@ -112,21 +118,24 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
+def new_page(browser: Browser) -> Page:
+    """A page in a new browser context: its own cookies, like a different browser."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
-    opened = context.new_page()
+    return context.new_page()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    opened = new_page(browser)
     yield opened
-    context.close()
+    opened.context.close()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = yield
     if report.when == "call" and report.failed:
-        for name in ("server",):
-            running = item.funcargs.get(name) if hasattr(item, "funcargs") else None
-            if isinstance(running, Server):
-                report.sections.append(("streamlit server log", running.log_text()[-20_000:]))
+        for running in _STARTED[-2:]:
+            report.sections.append((f"streamlit log {running.url}", running.log_text()[-20_000:]))
     return report

@@ -3,11 +3,14 @@
 import shutil
 from pathlib import Path
 
+import pytest
+
+from modules.accounts import Role
 from tests.ui.conftest import COURSE_OK
 
 
 def test_content_check_on_a_clean_course(open_screen) -> None:
-    at = open_screen("content_check")
+    at = open_screen("content_check", role=Role.ADMIN)
     assert at.success[0].value == "No problems found in the course's files."
     assert [m.value for m in at.metric] == ["2", "3", "7", "5"]
 
@@ -17,7 +20,7 @@ def test_content_check_lists_problems_and_keeps_the_rest(open_screen, tmp_path: 
     shutil.copytree(COURSE_OK, root)
     lesson = root / "content" / "02-validation" / "01-levels.md"
     lesson.write_text(lesson.read_text().replace("references: [linehan1997]", "references: [nope]"))
-    at = open_screen("content_check", content=root)
+    at = open_screen("content_check", content=root, role=Role.ADMIN)
     assert "1 problem." in at.error[0].value
     table = at.dataframe[0].value
     assert table.to_dict("records") == [
@@ -29,3 +32,9 @@ def test_content_check_lists_problems_and_keeps_the_rest(open_screen, tmp_path: 
         }
     ]
     assert [m.value for m in at.metric] == ["2", "2", "7", "5"]
+
+
+@pytest.mark.parametrize("role", [Role.TRAINEE, Role.COORDINATOR, Role.LEADER, None])
+def test_content_check_is_not_in_the_navigation_of_others(open_screen, role) -> None:
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        open_screen("content_check", role=role)

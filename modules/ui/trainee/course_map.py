@@ -1,17 +1,31 @@
-"""The course map: modules in order with their objectives and lessons."""
+"""The course map: modules in order with progress, best score, lessons and the way on."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from modules.ui import course_cache
+from modules.learning import CourseProgress
+from modules.ui import course_cache, services, state
 from modules.ui.pages import page
 from modules.ui.wording import count_phrase
+
+
+def continue_link(course, progress: CourseProgress) -> None:
+    if progress.continue_quiz:
+        module = course.module(progress.continue_quiz)
+        st.page_link(page("quiz"), label=f"Continue where you left off: {module.title} quiz",
+                     icon=":material/play_circle:", query_params={"module": module.id})  # fmt: skip
+    elif progress.continue_lesson:
+        lesson = course.lesson(progress.continue_lesson)
+        verb = "Continue with" if progress.completed_lessons else "Start with"
+        st.page_link(page("lesson"), label=f"{verb}: {lesson.title}",
+                     icon=":material/play_circle:", query_params={"id": lesson.id})  # fmt: skip
 
 
 def render() -> None:
     loaded = course_cache.current()
     course = loaded.course
+    person = state.person()
     st.title("DBT for clinicians")
     st.caption(
         "A self-paced course in Dialectical Behavior Therapy: the biosocial theory, validation, "
@@ -28,29 +42,51 @@ def render() -> None:
     if not course.modules:
         st.info("The course has no modules yet.")
         return
+    with services.opened() as svc:
+        progress = svc.learning.progress(person)
+    continue_link(course, progress)
     titles = {m.id: m.title for m in course.modules}
     for module in course.modules:
+        mine = progress.modules[module.id]
         with st.container(border=True):
             st.subheader(f"{module.order}. {module.title}")
             st.write(module.summary)
-            lessons = course.lessons_of(module.id)
-            st.caption(
-                f"About {module.estimated_minutes} minutes · {len(lessons)} lessons · "
-                f"pass mark {module.pass_mark}%"
-            )
-            if module.prerequisites:
-                names = ", ".join(titles.get(p, p) for p in module.prerequisites)
-                st.caption(f"Best taken after: {names}")
+            st.progress(mine.share_done, text=_status_line(module, mine))
+            unmet = [
+                p for p in module.prerequisites
+                if p in progress.modules and not progress.modules[p].status.passed
+            ]  # fmt: skip
+            if unmet:
+                names = ", ".join(titles.get(p, p) for p in unmet)
+                st.caption(f"Best taken after: {names} (advice, not a lock)")
             with st.expander("What you will be able to do"):
                 for objective in module.objectives:
                     st.markdown(f"- {objective.text}")
-            for lesson in lessons:
+            for lesson in course.lessons_of(module.id):
+                done = lesson.id in progress.completed_lessons
                 st.page_link(
-                    page("lesson"),
-                    label=f"{lesson.title} ({lesson.minutes} min)",
-                    icon=":material/article:",
+                    page("lesson"), label=f"{lesson.title} ({lesson.minutes} min)",
+                    icon=":material/check_circle:" if done else ":material/article:",
                     query_params={"id": lesson.id},
-                )
+                )  # fmt: skip
+            if course.practice_questions(module.id):
+                st.page_link(page("quiz"), label=f"Quiz: {module.title}", icon=":material/quiz:",
+                             query_params={"module": module.id})  # fmt: skip
+
+
+def _status_line(module, mine) -> str:
+    parts = [f"{mine.lessons_done} of {mine.lessons_total} lessons"]
+    if mine.status.best_percent is not None:
+        parts.append(
+            f"best quiz score {mine.status.best_percent:.0f}% (pass mark {module.pass_mark}%)"
+        )
+    else:
+        parts.append(f"quiz not taken yet (pass mark {module.pass_mark}%)")
+    if mine.status.passed:
+        parts.append("passed")
+    elif mine.status.must_pass_outstanding and mine.status.attempts_completed:
+        parts.append("a safety-critical item still needs a correct answer")
+    return " · ".join(parts)
 
 
 render()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from modules.ui import course_cache
+from modules.learning.service import LearningError
+from modules.tracking import StoreError
+from modules.ui import course_cache, services, state
 from modules.ui.pages import page
 from modules.ui.styles import LESSON_CSS
 
@@ -38,6 +40,7 @@ def render() -> None:
         reference = course.references.get(key)
         st.markdown(f"- {reference.citation if reference else key}", unsafe_allow_html=False)
 
+    mark_complete(lesson.id)
     previous, following = course.neighbours(lesson.id)
     left, right = st.columns(2)
     if previous:
@@ -54,6 +57,22 @@ def render() -> None:
             icon=":material/arrow_forward:",
             query_params={"id": following.id},
         )
+
+
+def mark_complete(lesson_id: str) -> None:
+    person = state.person()
+    with services.opened() as svc:
+        done = lesson_id in svc.learning.completed_lessons(person)
+        if done:
+            st.success("You have completed this lesson.", icon=":material/check_circle:")
+            return
+        if st.button("Mark as complete", key=f"lesson.complete.{lesson_id}", type="primary"):
+            try:
+                svc.learning.complete_lesson(person, lesson_id, services.now())
+            except (LearningError, StoreError) as error:
+                st.error(f"Not saved: {error}")
+            else:
+                st.rerun()
 
 
 render()

@@ -1,0 +1,283 @@
+"""Use cases of self-paced study: complete a lesson, take a module quiz, see one's progress."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from modules.accounts.roles import require_records_of
+from modules.accounts.service import SignedIn
+from modules.assessment import attempt_seed, scorer_for, shown_order, shown_steps
+from modules.assessment.quiz import (
+    AttemptResult,
+    ItemOutcome,
+    ModuleStatus,
+    ObjectiveMastery,
+    attempt_result,
+    draw_quiz,
+    module_status,
+    simple_mastery,
+)
+from modules.course import Course, QuestionBase
+from modules.tracking import Database
+from modules.tracking import progress as store
+from modules.tracking.progress import NewAttempt, ResponseRecord, ResponseRow
+
+PRACTICE = "practice"
+
+
+class LearningError(Exception):
+    """A sentence for the trainee: what could not be done and why."""
+
+
+@dataclass(frozen=True)
+class QuizPlan:
+    """One attempt as the page sees it: the drawn items and what has been answered so far.
+    Until its first answer is saved the attempt exists only here (attempt_id None)."""
+
+    module_id: str
+    seed: str
+    item_ids: tuple[str, ...]
+    attempt_id: int | None = None
+    answered: dict[str, ResponseRow] = field(default_factory=dict)
+
+    @property
+    def next_item(self) -> str | None:
+        return next((qid for qid in self.item_ids if qid not in self.answered), None)
+
+    @property
+    def finished(self) -> bool:
+        return self.next_item is None
+
+
+@dataclass(frozen=True)
+class Submitted:
+    plan: QuizPlan
+    score: float | None
+    correct: bool | None
+    classification: str
+
+
+@dataclass(frozen=True)
+class DisplayOrder:
+    """The order a trainee sees an item's choices in, fixed by the attempt's seed."""
+
+    choices: tuple[str, ...] = ()  # options, or ordering steps as first shown
+    premises: tuple[str, ...] = ()
+    responses: tuple[str, ...] = ()
+
+    def stored(self) -> tuple[str, ...]:
+        if self.premises:
+            return (*self.premises, "|", *self.responses)
+        return self.choices
+
+
+@dataclass(frozen=True)
+class ModuleProgress:
+    module_id: str
+    lessons_done: int
+    lessons_total: int
+    status: ModuleStatus
+    open_attempt: bool
+
+    @property
+    def share_done(self) -> float:
+        """Lessons completed plus the quiz passed, as a share of the module's steps."""
+        steps = self.lessons_total + 1
+        return (self.lessons_done + (1 if self.status.passed else 0)) / steps
+
+
+@dataclass(frozen=True)
+class CourseProgress:
+    modules: dict[str, ModuleProgress]
+    completed_lessons: frozenset[str]
+    continue_lesson: str | None  # the next lesson to read, in course order
+    continue_quiz: str | None  # a module whose quiz was left unfinished
+
+
+@dataclass(frozen=True)
+class AttemptSummary:
+    attempt_id: int
+    module_id: str
+    started_at: datetime
+    result: AttemptResult
+
+
+def display_order(question: QuestionBase, seed: str) -> DisplayOrder:
+    item_seed = attempt_seed(seed, question.id)
+    kind = question.type  # type: ignore[attr-defined]
+    if kind in ("single", "multiple"):
+        return DisplayOrder(choices=shown_order([o.id for o in question.options], item_seed))  # type: ignore[attr-defined]
+    if kind == "ordering":
+        return DisplayOrder(choices=shown_steps([s.id for s in question.steps], item_seed))  # type: ignore[attr-defined]
+    if kind == "matching":
+        premises = shown_order([p.id for p in question.premises], item_seed + ":premises")  # type: ignore[attr-defined]
+        responses = shown_order([r.id for r in question.responses], item_seed + ":responses")  # type: ignore[attr-defined]
+        return DisplayOrder(premises=premises, responses=responses)
+    return DisplayOrder()
+
+
+class LearningService:
+    def __init__(self, db: Database, course: Course) -> None:
+        self.db = db
+        self.course = course
+
+    # -- lessons ---------------------------------------------------------------------------------
+
+    def complete_lesson(self, person: SignedIn, lesson_id: str, now: datetime) -> None:
+        if self.course.lesson(lesson_id) is None:
+            raise LearningError("That lesson is not in the course.")
+        store.complete_lesson(self.db, person.user_id, lesson_id, now)
+
+    def completed_lessons(self, person: SignedIn) -> frozenset[str]:
+        return frozenset(store.completed_lessons(self.db, person.user_id))
+
+    # -- quizzes ---------------------------------------------------------------------------------
+
+    def _bank(self, module_id: str) -> tuple[QuestionBase, ...]:
+        module = self.course.module(module_id)
+        if module is None:
+            raise LearningError("That module is not in the course.")
+        return self.course.practice_questions(module_id)
+
+    def _plan_of(self, attempt: store.AttemptRow, responses: list[ResponseRow]) -> QuizPlan:
+        items = tuple(q for q in attempt.item_ids if self.course.question(q) is not None)
+        answered = {r.question_id: r for r in responses if r.attempt_id == attempt.id}
+        return QuizPlan(attempt.module_id, attempt.seed, items, attempt.id, answered)
+
+    def open_quiz(self, person: SignedIn, module_id: str, rng: random.Random) -> QuizPlan:
+        """The latest unfinished attempt at this module's quiz, or a newly drawn one."""
+        self._bank(module_id)
+        attempts = [a for a in store.attempts_of(self.db, person.user_id, module_id)
+                    if a.kind == PRACTICE]  # fmt: skip
+        if attempts:
+            latest = attempts[-1]
+            plan = self._plan_of(latest, store.responses_of_attempts(self.db, [latest.id]))
+            if not plan.finished:
+                return plan
+        return self.new_quiz(person, module_id, rng)
+
+    def new_quiz(self, person: SignedIn, module_id: str, rng: random.Random) -> QuizPlan:
+        bank = self._bank(module_id)
+        if not bank:
+            raise LearningError("This module has no quiz questions yet.")
+        module = self.course.module(module_id)
+        assert module is not None
+        seen: dict[str, int] = {}
+        for response in store.responses_of_user(self.db, person.user_id):
+            seen[response.question_id] = seen.get(response.question_id, 0) + 1
+        seed = f"{rng.getrandbits(64):016x}"
+        items = draw_quiz(bank, module.quiz_length, seen, random.Random(seed))
+        return QuizPlan(module_id, seed, items)
+
+    def submit(
+        self, person: SignedIn, plan: QuizPlan, question_id: str, response: Any, *,
+        confidence: int | None, seconds: float | None, now: datetime,
+    ) -> Submitted:  # fmt: skip
+        """Score one answer and save it (with its attempt, if this is the first answer). Raises
+        LearningError when the answer is incomplete; StoreWriteError when it was not saved."""
+        if question_id not in plan.item_ids:
+            raise LearningError("That question is not part of this quiz.")
+        question = self.course.question(question_id)
+        if question is None:
+            raise LearningError("That question is no longer in the course.")
+        scorer = scorer_for(question.type)  # type: ignore[attr-defined]
+        completion = scorer.is_complete(question, response)
+        if not completion.complete:
+            raise LearningError(completion.message or "Answer the question before submitting.")
+        score = scorer.score(question, response)
+        correct = scorer.is_correct(question, response)
+        classification = scorer.classify(question, response)
+        record = ResponseRecord(
+            question_id=question_id, position=plan.item_ids.index(question_id),
+            content_hash=question.content_hash,
+            shown_order=display_order(question, plan.seed).stored(),
+            answer=_jsonable(response), score=score, correct=correct,
+            classification=classification, confidence=confidence, seconds=seconds,
+        )  # fmt: skip
+        target = plan.attempt_id or NewAttempt(
+            person.user_id, plan.module_id, PRACTICE, plan.seed, plan.item_ids
+        )
+        attempt_id = store.save_response(self.db, target, record, now)
+        saved = ResponseRow(attempt_id, question_id, record.position, record.content_hash,
+                            record.shown_order, record.answer, score, correct, classification,
+                            confidence, seconds, now)  # fmt: skip
+        plan = replace(plan, attempt_id=attempt_id, answered={**plan.answered, question_id: saved})
+        return Submitted(plan, score, correct, classification)
+
+    def result_of(self, plan: QuizPlan) -> AttemptResult:
+        module = self.course.module(plan.module_id)
+        assert module is not None
+        outcomes = [_outcome(r) for r in plan.answered.values()]
+        return attempt_result(plan.item_ids, outcomes, self._questions(), module.pass_mark)
+
+    # -- progress --------------------------------------------------------------------------------
+
+    def _questions(self) -> dict[str, QuestionBase]:
+        return {q.id: q for q in self.course.all_questions()}
+
+    def history(self, actor: SignedIn, user_id: int) -> list[AttemptSummary]:
+        """Every practice attempt of a person, newest first (their own, or any for an admin)."""
+        require_records_of(actor.user_id, actor.role, user_id)
+        attempts = [a for a in store.attempts_of(self.db, user_id) if a.kind == PRACTICE]
+        responses = store.responses_of_attempts(self.db, [a.id for a in attempts])
+        questions = self._questions()
+        summaries = []
+        for attempt in attempts:
+            module = self.course.module(attempt.module_id)
+            if module is None:
+                continue
+            plan = self._plan_of(attempt, responses)
+            outcomes = [_outcome(r) for r in plan.answered.values()]
+            result = attempt_result(plan.item_ids, outcomes, questions, module.pass_mark)
+            summaries.append(
+                AttemptSummary(attempt.id, attempt.module_id, attempt.started_at, result)
+            )
+        return summaries[::-1]
+
+    def progress(self, actor: SignedIn, user_id: int | None = None) -> CourseProgress:
+        user_id = actor.user_id if user_id is None else user_id
+        require_records_of(actor.user_id, actor.role, user_id)
+        done = frozenset(store.completed_lessons(self.db, user_id))
+        history = self.history(actor, user_id)
+        outcomes = [_outcome(r) for r in store.responses_of_user(self.db, user_id)]
+        modules: dict[str, ModuleProgress] = {}
+        continue_quiz = None
+        for module in self.course.modules:
+            lessons = self.course.lessons_of(module.id)
+            mine = [s for s in history if s.module_id == module.id]
+            complete = [s.result for s in mine if s.result.complete]
+            status = module_status(self.course.questions_of(module.id), complete,
+                                   outcomes, module.pass_mark)  # fmt: skip
+            open_attempt = bool(mine) and not mine[0].result.complete
+            if open_attempt and continue_quiz is None:
+                continue_quiz = module.id
+            modules[module.id] = ModuleProgress(
+                module.id, sum(1 for lesson in lessons if lesson.id in done), len(lessons),
+                status, open_attempt,
+            )  # fmt: skip
+        next_lesson = next(
+            (les.id for les in self.course.all_lessons() if les.id not in done), None
+        )
+        return CourseProgress(modules, done, next_lesson, continue_quiz)
+
+    def mastery(self, actor: SignedIn, user_id: int | None = None) -> list[ObjectiveMastery]:
+        user_id = actor.user_id if user_id is None else user_id
+        require_records_of(actor.user_id, actor.role, user_id)
+        latest: dict[str, ItemOutcome] = {}
+        for response in store.responses_of_user(self.db, user_id):  # oldest first: last wins
+            latest[response.question_id] = _outcome(response)
+        objectives = [o.id for m in self.course.modules for o in m.objectives]
+        return simple_mastery(objectives, latest, self._questions())
+
+
+def _outcome(response: ResponseRow) -> ItemOutcome:
+    return ItemOutcome(response.question_id, response.score, response.correct)
+
+
+def _jsonable(response: Any) -> Any:
+    if isinstance(response, (set, frozenset, tuple)):
+        return sorted(response) if isinstance(response, (set, frozenset)) else list(response)
+    return response

@@ -1,0 +1,97 @@
+"""Opening the database safely: WAL, busy timeout, foreign keys, IMMEDIATE write transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreError(Exception):
+    """Something went wrong with the progress database; the message is for a person to read."""
+
+
+class StoreUnavailable(StoreError):
+    """The database file cannot be opened (missing folder rights, a full disk, a corrupt file)."""
+
+
+class StoreWriteError(StoreError):
+    """A write did not happen; nothing of it was saved."""
+
+
+def connect(path: Path | str) -> Database:
+    """A new connection for this thread. sqlite3 refuses a connection from another thread, and
+    each Streamlit rerun runs on a new thread, so callers open one per rerun (about 0.2 ms)."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: no implicit BEGIN; write_transaction decides how a write begins
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")  # durable at each checkpoint; safe with WAL
+        return Database(conn)
+    except (sqlite3.Error, OSError) as error:
+        raise StoreUnavailable(
+            f"The progress database {path} cannot be opened ({error})."
+        ) from None
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """One write transaction, begun IMMEDIATE: a deferred transaction that reads before it writes
+    fails at once with "database is locked" under concurrent writers, busy timeout or not.
+    Inside it, sqlite-utils' own `db.atomic()` becomes a savepoint."""
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as error:
+        raise StoreWriteError(f"The progress database is busy or read-only ({error}).") from None
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    try:
+        db.execute("COMMIT")
+    except sqlite3.Error as error:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        raise StoreWriteError(f"The change could not be saved ({error}).") from None
+
+
+class StoreFactory:
+    """Opens connections to one database file, migrating it once per process first. Cache the
+    factory (keyed by the path), never a connection."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._migrated = False
+        self._lock = threading.Lock()
+
+    def open(self) -> Database:
+        db = connect(self.path)
+        if not self._migrated:
+            with self._lock:
+                if not self._migrated:
+                    from .schema import migrate
+
+                    migrate(db)
+                    self._migrated = True
+        return db
+
+    @contextmanager
+    def connection(self) -> Iterator[Database]:
+        db = self.open()
+        try:
+            yield db
+        finally:
+            db.close()

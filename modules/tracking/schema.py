@@ -1,0 +1,102 @@
+"""The schema, grown only by migrations (sqlite_utils.Migrations), never edited in place."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database, Migrations
+
+from .database import StoreUnavailable, write_transaction
+
+migrations = Migrations("dbt_course")
+
+
+@migrations()
+def m001_accounts_and_progress(db: Database) -> None:
+    db["users"].create(
+        {
+            "id": int,
+            "email": str,
+            "name": str,
+            "role": str,
+            "password_hash": str,
+            "active": int,
+            "created_at": str,
+            "password_changed_at": str,
+        },
+        pk="id",
+        not_null={"email", "name", "role", "password_hash", "active", "created_at"},
+        defaults={"active": 1},
+    )
+    db.execute("CREATE UNIQUE INDEX idx_users_email ON users (email COLLATE NOCASE)")
+    db["sessions"].create(
+        {
+            "id": int,
+            "user_id": int,
+            "token_hash": str,
+            "created_at": str,
+            "last_seen_at": str,
+            "revoked_at": str,
+        },
+        pk="id",
+        foreign_keys=[("user_id", "users", "id")],
+        not_null={"user_id", "token_hash", "created_at", "last_seen_at"},
+    )
+    db["sessions"].create_index(["token_hash"], unique=True)
+    db["sessions"].create_index(["user_id"])
+    db["lesson_completions"].create(
+        {"id": int, "user_id": int, "lesson_id": str, "completed_at": str},
+        pk="id",
+        foreign_keys=[("user_id", "users", "id")],
+        not_null={"user_id", "lesson_id", "completed_at"},
+    )
+    db["lesson_completions"].create_index(["user_id", "lesson_id"], unique=True)
+    db["attempts"].create(
+        {
+            "id": int,
+            "user_id": int,
+            "module_id": str,
+            "kind": str,
+            "seed": str,
+            "item_ids": str,  # JSON list, in the order shown
+            "started_at": str,
+        },
+        pk="id",
+        foreign_keys=[("user_id", "users", "id")],
+        not_null={"user_id", "module_id", "kind", "seed", "item_ids", "started_at"},
+    )
+    db["attempts"].create_index(["user_id", "module_id"])
+    db["responses"].create(
+        {
+            "id": int,
+            "attempt_id": int,
+            "user_id": int,
+            "question_id": str,
+            "position": int,
+            "content_hash": str,
+            "shown_order": str,  # JSON list of option/step/response ids as shown
+            "answer": str,  # JSON
+            "score": float,
+            "correct": int,
+            "classification": str,
+            "confidence": int,
+            "seconds": float,
+            "answered_at": str,
+        },
+        pk="id",
+        foreign_keys=[("attempt_id", "attempts", "id"), ("user_id", "users", "id")],
+        not_null={"attempt_id", "user_id", "question_id", "position", "content_hash", "answer",
+                  "classification", "answered_at"},
+    )  # fmt: skip
+    db["responses"].create_index(["attempt_id", "question_id"], unique=True)
+    db["responses"].create_index(["user_id", "question_id"])
+
+
+def migrate(db: Database) -> None:
+    """Bring the database up to the current schema; safe when several processes start at once,
+    because the check and the changes happen inside one IMMEDIATE transaction."""
+    try:
+        with write_transaction(db):
+            migrations.apply(db)
+    except sqlite3.Error as error:
+        raise StoreUnavailable(f"The progress database could not be prepared ({error}).") from None

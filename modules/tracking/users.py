@@ -1,0 +1,145 @@
+"""Storage of people and their sign-in sessions (the accounts package holds the rules)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from .database import StoreWriteError, write_transaction
+
+
+class EmailTaken(StoreWriteError):
+    """Another account already uses this email address."""
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: int
+    email: str
+    name: str
+    role: str
+    password_hash: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    id: int
+    user: UserRow
+    created_at: datetime
+    last_seen_at: datetime
+    revoked: bool
+
+
+_USER_COLUMNS = "users.id, users.email, users.name, users.role, users.password_hash, users.active"
+
+
+def _user(row: tuple) -> UserRow:
+    return UserRow(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
+
+
+def count_users(db: Database) -> int:
+    return db.execute("SELECT count(*) FROM users").fetchone()[0]
+
+
+def insert_user(
+    db: Database, *, email: str, name: str, role: str, password_hash: str, now: datetime,
+    only_if_no_users: bool = False,
+) -> int:  # fmt: skip
+    """Add a person; with `only_if_no_users`, only while the database has nobody (first run)."""
+    with write_transaction(db):
+        if only_if_no_users and count_users(db):
+            raise StoreWriteError("An administrator already exists.")
+        try:
+            cursor = db.execute(
+                "INSERT INTO users (email, name, role, password_hash, active, created_at, "
+                "password_changed_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
+                [email, name, role, password_hash, now.isoformat(), now.isoformat()],
+            )
+        except sqlite3.IntegrityError:
+            raise EmailTaken("An account with this email address already exists.") from None
+        return cursor.lastrowid
+
+
+def user_by_email(db: Database, email: str) -> UserRow | None:
+    row = db.execute(
+        f"SELECT {_USER_COLUMNS} FROM users WHERE email = ? COLLATE NOCASE", [email]
+    ).fetchone()
+    return _user(row) if row else None
+
+
+def user_by_id(db: Database, user_id: int) -> UserRow | None:
+    row = db.execute(f"SELECT {_USER_COLUMNS} FROM users WHERE id = ?", [user_id]).fetchone()
+    return _user(row) if row else None
+
+
+def set_password_hash(
+    db: Database,
+    user_id: int,
+    password_hash: str,
+    now: datetime,
+    revoke_sessions_except: int | None,
+) -> None:
+    """Store a new hash and end the person's other sessions in the same transaction."""
+    with write_transaction(db):
+        db.execute(
+            "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?",
+            [password_hash, now.isoformat(), user_id],
+        )
+        db.execute(
+            "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL "
+            "AND id IS NOT ?",
+            [now.isoformat(), user_id, revoke_sessions_except],
+        )
+
+
+def rehash_password(db: Database, user_id: int, password_hash: str) -> None:
+    """Replace a hash made with older parameters (same password, so sessions stay)."""
+    with write_transaction(db):
+        db.execute("UPDATE users SET password_hash = ? WHERE id = ?", [password_hash, user_id])
+
+
+def insert_session(db: Database, user_id: int, token_hash: str, now: datetime) -> int:
+    with write_transaction(db):
+        cursor = db.execute(
+            "INSERT INTO sessions (user_id, token_hash, created_at, last_seen_at) "
+            "VALUES (?, ?, ?, ?)",
+            [user_id, token_hash, now.isoformat(), now.isoformat()],
+        )
+        return cursor.lastrowid
+
+
+def session_by_token_hash(db: Database, token_hash: str) -> SessionRow | None:
+    row = db.execute(
+        f"SELECT sessions.id, sessions.created_at, sessions.last_seen_at, sessions.revoked_at, "
+        f"{_USER_COLUMNS} FROM sessions JOIN users ON users.id = sessions.user_id "
+        "WHERE sessions.token_hash = ?",
+        [token_hash],
+    ).fetchone()
+    if row is None:
+        return None
+    return SessionRow(
+        id=row[0],
+        created_at=datetime.fromisoformat(row[1]),
+        last_seen_at=datetime.fromisoformat(row[2]),
+        revoked=row[3] is not None,
+        user=_user(row[4:]),
+    )
+
+
+def touch_session(db: Database, session_id: int, now: datetime) -> None:
+    with write_transaction(db):
+        db.execute(
+            "UPDATE sessions SET last_seen_at = ? WHERE id = ?", [now.isoformat(), session_id]
+        )
+
+
+def revoke_session(db: Database, session_id: int, now: datetime) -> None:
+    with write_transaction(db):
+        db.execute(
+            "UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+            [now.isoformat(), session_id],
+        )

@@ -1,0 +1,1 @@
+"""Screens every signed-in person has, whatever their role."""

@@ -1,0 +1,43 @@
+"""Create a trainee account."""
+
+import streamlit as st
+
+from modules.accounts import AccountError
+from modules.accounts.passwords import MIN_LENGTH
+from modules.tracking import StoreError
+from modules.ui import auth, services
+
+
+def render() -> None:
+    st.title("Create your account")
+    st.caption(
+        f"Use a password of at least {MIN_LENGTH} characters; several unrelated words are easy "
+        "to remember and hard to guess. There are no other rules."
+    )
+    with st.form("register"):
+        name = st.text_input("Your name", max_chars=120, autocomplete="name")
+        email = st.text_input("Email", max_chars=254, autocomplete="email")
+        password = st.text_input(
+            "Password", type="password", max_chars=256, autocomplete="new-password"
+        )
+        again = st.text_input(
+            "Password again", type="password", max_chars=256, autocomplete="new-password"
+        )
+        submitted = st.form_submit_button("Create account", type="primary")
+    if not submitted:
+        return
+    if password != again:
+        st.error("The two passwords differ; type the same password twice.")
+        return
+    try:
+        with services.opened() as svc:
+            svc.accounts.register_trainee(name, email, password, services.now())
+            token = svc.accounts.sign_in(email, password, services.now())
+    except (AccountError, StoreError) as error:
+        st.error(str(error))
+    else:
+        auth.signed_in(token)
+        st.rerun()
+
+
+render()

@@ -1,0 +1,37 @@
+"""First run: create the administrator (only while the database has no accounts)."""
+
+import streamlit as st
+
+from modules.accounts import AccountError
+from modules.accounts.passwords import MIN_LENGTH
+from modules.tracking import StoreError
+from modules.ui import auth, services
+
+
+def render() -> None:
+    st.title("Set up the course")
+    st.write(
+        "Nobody has an account yet. Create the administrator's account: the administrator "
+        "checks the course content and, later, manages coordinators and leaders."
+    )
+    with st.form("setup"):
+        name = st.text_input("Administrator's name", max_chars=120)
+        email = st.text_input("Email", max_chars=254)
+        password = st.text_input(
+            f"Password (at least {MIN_LENGTH} characters)", type="password", max_chars=256
+        )
+        submitted = st.form_submit_button("Create administrator", type="primary")
+    if not submitted:
+        return
+    try:
+        with services.opened() as svc:
+            svc.accounts.create_first_admin(name, email, password, services.now())
+            token = svc.accounts.sign_in(email, password, services.now())
+    except (AccountError, StoreError) as error:
+        st.error(str(error))
+    else:
+        auth.signed_in(token)
+        st.rerun()
+
+
+render()

@@ -1,0 +1,85 @@
+"""My progress: attempts, scores over time, module status and a simple mastery per objective."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from modules.ui import services, state
+
+
+def render() -> None:
+    person = state.person()
+    st.title("My progress")
+    with services.opened() as svc:
+        course = svc.course
+        progress = svc.learning.progress(person)
+        history = svc.learning.history(person, person.user_id)
+        mastery = svc.learning.mastery(person)
+    st.subheader("Modules")
+    rows = []
+    for module in course.modules:
+        mine = progress.modules[module.id]
+        best = mine.status.best_percent
+        rows.append({
+            "Module": module.title,
+            "Lessons": f"{mine.lessons_done}/{mine.lessons_total}",
+            "Best score %": None if best is None else round(best),
+            "Pass mark %": module.pass_mark,
+            "Passed": "yes" if mine.status.passed else "not yet",
+        })  # fmt: skip
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+    st.subheader("Quiz attempts")
+    if not history:
+        st.info("No quiz attempts yet. Each module's quiz is on the course map.")
+    else:
+        titles = {m.id: m.title for m in course.modules}
+        table = pd.DataFrame([{
+            "Started": a.started_at.strftime("%Y-%m-%d %H:%M"),
+            "Module": titles.get(a.module_id, a.module_id),
+            "Answered": f"{a.result.answered}/{a.result.total}",
+            "Score %": None if a.result.percent is None else round(a.result.percent),
+            "Result": _verdict(a.result),
+        } for a in history])  # fmt: skip
+        st.dataframe(table, hide_index=True, width="stretch")
+        finished = [a for a in history if a.result.complete and a.result.percent is not None]
+        if finished:
+            chart = pd.DataFrame([{"when": a.started_at, "score": a.result.percent,
+                                   "module": titles.get(a.module_id, a.module_id)}
+                                  for a in finished])  # fmt: skip
+            st.altair_chart(
+                alt.Chart(chart)
+                .mark_line(point=True)
+                .encode(
+                    x=alt.X("when:T", title="Attempt started"),
+                    y=alt.Y("score:Q", title="Score (%)", scale=alt.Scale(domain=[0, 100])),
+                    color=alt.Color("module:N", title="Module"),
+                ),
+                width="stretch",
+            )
+
+    st.subheader("Learning objectives")
+    st.caption("Share of each objective's items whose latest answer was right.")
+    objectives = {o.id: (m.title, o.text) for m in course.modules for o in m.objectives}
+    table = pd.DataFrame([{
+        "Module": objectives[m.objective_id][0],
+        "Objective": objectives[m.objective_id][1],
+        "Mastery": None if m.share_correct is None else round(100 * m.share_correct),
+        "Items answered": m.items_answered,
+    } for m in mastery if m.objective_id in objectives])  # fmt: skip
+    st.dataframe(
+        table, hide_index=True, width="stretch",
+        column_config={"Mastery": st.column_config.ProgressColumn(
+            "Mastery", format="%d%%", min_value=0, max_value=100)},
+    )  # fmt: skip
+
+
+def _verdict(result) -> str:
+    if not result.complete:
+        return "unfinished"
+    return "passed" if result.passed else "not passed"
+
+
+render()

@@ -1,0 +1,47 @@
+"""Browser steps shared by the journeys: set-up, registration, sign-in and sign-out."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+PASSWORD = "amber lantern orbit meadow"
+
+
+def fill(page: Page, label: str, value: str) -> None:
+    page.get_by_label(label, exact=True).fill(value)
+
+
+def set_up_admin(page: Page, url: str, email: str = "ada@example.org") -> None:
+    page.goto(url)
+    expect(page.get_by_role("heading", name="Set up the course")).to_be_visible()
+    fill(page, "Administrator's name", "Ada Admin")
+    fill(page, "Email", email)
+    fill(page, "Password (at least 15 characters)", PASSWORD)
+    page.get_by_role("button", name="Create administrator").click()
+    expect(page.get_by_role("heading", name="DBT for clinicians")).to_be_visible()
+
+
+def register(page: Page, url: str, name: str, email: str) -> None:
+    page.goto(url + "/register")
+    expect(page.get_by_role("heading", name="Create your account")).to_be_visible()
+    fill(page, "Your name", name)
+    fill(page, "Email", email)
+    fill(page, "Password", PASSWORD)
+    fill(page, "Password again", PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="DBT for clinicians")).to_be_visible()
+
+
+def sign_in(page: Page, url: str, email: str) -> None:
+    page.goto(url)
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    fill(page, "Email", email)
+    fill(page, "Password", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="DBT for clinicians")).to_be_visible()
+
+
+def sign_out(page: Page, url: str) -> None:
+    page.goto(url + "/account")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()

@@ -1,0 +1,95 @@
+"""AppTest tests of first-run set-up, sign-in, registration, the account page and navigation."""
+
+import pytest
+
+from modules.accounts import Role
+from modules.ui.pages import SCREENS, screens_for
+from tests.ui.conftest import PASSWORD
+from tests.ui.quiz_driver import press
+
+
+def fill(at, **values) -> None:
+    for label, value in values.items():
+        next(t for t in at.text_input if t.label.startswith(label)).input(value)
+
+
+def test_first_run_shows_only_set_up_and_creates_the_administrator(open_screen) -> None:
+    at = open_screen("setup", role=None)
+    assert at.title[0].value == "Set up the course"
+    fill(at, **{"Administrator's name": "Ada Admin", "Email": "ada@example.org",
+                "Password": "short"})  # fmt: skip
+    press(at, "Create administrator")
+    assert "at least 15 characters" in at.error[0].value
+    fill(at, Password="copper kettle winter harbour")
+    press(at, "Create administrator")
+    assert at.title[0].value == "DBT for clinicians"
+    assert at.session_state["auth.cookie_action"] is None  # sent to the browser with this run
+    at.switch_page("modules/ui/admin/content_check.py").run()  # an admin's page is there
+    assert at.title[0].value == "Content check"
+
+
+def test_sign_in_gives_one_message_for_unknown_and_wrong(open_screen, make_person) -> None:
+    person = make_person(Role.TRAINEE)
+    at = open_screen("sign_in", role=None)
+    assert at.title[0].value == "Sign in"
+    fill(at, Email="nobody@example.org", Password=PASSWORD)
+    press(at, "Sign in")
+    unknown = at.error[0].value
+    fill(at, Email=person.email, Password="wrong password entirely")
+    press(at, "Sign in")
+    assert at.error[0].value == unknown == "That email and password do not match an account."
+
+
+def test_registration_checks_then_signs_in(open_screen, make_person) -> None:
+    make_person(Role.TRAINEE)  # someone exists, so the public pages show
+    at = open_screen("register", role=None)
+    fill(at, **{"Your name": "Sam Trainee", "Email": "sam@example.org",
+                "Password again": "passwordpassword", "Password": "passwordpassword"})  # fmt: skip
+    press(at, "Create account")
+    assert "commonly used passwords" in at.error[0].value
+    fill(at, Password="violet harbour copper kettle", **{"Password again": "violet harbour"})
+    press(at, "Create account")
+    assert "differ" in at.error[0].value
+    fill(at, **{"Password again": "violet harbour copper kettle"})
+    press(at, "Create account")
+    assert at.title[0].value == "DBT for clinicians"
+    assert at.session_state["auth.person"].email == "sam@example.org"
+
+
+def test_account_page_changes_password_and_signs_out(open_screen) -> None:
+    at = open_screen("account")
+    assert "role: trainee" in at.markdown[0].value
+    fill(at, **{"Current password": PASSWORD, "New password (": "frost meadow lantern copper",
+                "New password again": "frost meadow lantern copper"})  # fmt: skip
+    press(at, "Change password")
+    assert at.success[0].value.startswith("Your password is changed.")
+    press(at, "Sign out")
+    assert at.title[0].value == "Sign in"
+    assert at.info[0].value == "You have signed out."
+
+
+def test_a_revoked_token_in_the_tab_leads_back_to_sign_in(open_screen, make_person) -> None:
+    person = make_person(Role.TRAINEE)
+    at = open_screen("account", person=person)
+    press(at, "Sign out")
+    at.session_state["auth.token"] = person.token  # replay the old token
+    at.run()
+    assert at.title[0].value == "Sign in"
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        (None, {"sign_in", "register"}),
+        (Role.TRAINEE, {"course_map", "lesson", "quiz", "my_progress", "glossary", "account"}),
+        (Role.ADMIN, {"course_map", "lesson", "quiz", "my_progress", "glossary", "account",
+                      "content_check"}),
+    ],
+)  # fmt: skip
+def test_navigation_by_role(role, expected) -> None:
+    from modules.accounts.service import SignedIn
+
+    person = None if role is None else SignedIn(1, "A", "a@example.org", role, 1)
+    assert set(screens_for(person, first_run=False)) == expected
+    assert screens_for(person, first_run=True) == ["setup"]
+    assert set(SCREENS) >= expected
