@@ -69,35 +69,83 @@ def bench_course_load(repeats: int) -> list[dict]:
     return figures
 
 
-def bench_apptest_reruns(repeats: int) -> list[dict]:
+def _signed_in_app(folder: Path):
+    """AppTest of app.py on the fixture course and a fresh database, signed in as a trainee."""
     import os
+    from datetime import UTC, datetime
 
+    from argon2 import PasswordHasher
     from streamlit.testing.v1 import AppTest
 
+    from modules.accounts import AccountsService
+    from modules.tracking import StoreFactory
+
     os.environ["DBT_COURSE_CONTENT"] = str(ROOT / "tests" / "fixtures" / "course_ok")
+    os.environ["DBT_COURSE_DB"] = str(folder / "bench.db")
+    now = datetime.now(UTC)
+    with StoreFactory(folder / "bench.db").connection() as db:
+        accounts = AccountsService(
+            db, hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+        )
+        accounts.register_trainee("Bea Bench", "bea@example.org", "amber lantern orbit meadow", now)
+        token = accounts.sign_in("bea@example.org", "amber lantern orbit meadow", now)
+
+    def open_page(script: str | None, **query: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+        at.session_state["auth.token"] = token
+        at.run()
+        if script:
+            for key, value in query.items():
+                at.query_params[key] = value
+            at.switch_page(f"modules/ui/{script}").run()
+        assert not at.exception, at.exception
+        return at
+
+    return open_page
+
+
+def bench_apptest_reruns(repeats: int) -> list[dict]:
+    from streamlit.testing.v1 import AppTest
+
+    from modules.course import load_course
+    from tests.ui.quiz_driver import answer
+
+    course = load_course(ROOT / "tests" / "fixtures" / "course_ok").course
     empty = AppTest.from_string("import streamlit as st\nst.write('empty')", default_timeout=30)
     empty.run()
     empty_ms = median_ms(empty.run, repeats)
     figures = [figure("AppTest rerun, empty page", empty_ms, "ms", repeats=repeats)]
-    for name, query in (("course_map", {}), ("lesson", {"id": "validation.levels"}),
-                        ("glossary", {}), ("content_check", {})):  # fmt: skip
-        from modules.ui.pages import SCREENS
-
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
-        if name != "course_map":
-            for key, value in query.items():
-                at.query_params[key] = value
-            at.switch_page(f"modules/ui/{SCREENS[name].script}").run()
-        assert not at.exception, at.exception
-        ms = median_ms(at.run, repeats)
-        figures.append(
-            figure(f"AppTest rerun, {name} page", ms, "ms", "< 10x the empty page",
-                   ratio_to_empty=round(ms / empty_ms, 2), repeats=repeats)
-        )  # fmt: skip
+    with tempfile.TemporaryDirectory() as folder:
+        open_page = _signed_in_app(Path(folder))
+        quiz = open_page("trainee/quiz.py", module="biosocial")
+        answer(quiz, course, "biosocial")  # the quiz page now shows its feedback
+        pages = {
+            "course map": open_page(None),
+            "lesson": open_page("trainee/lesson.py", id="validation.levels"),
+            "quiz with feedback": quiz,
+            "my progress": open_page("trainee/my_progress.py"),
+            "glossary": open_page("trainee/glossary.py"),
+        }
+        for name, at in pages.items():
+            ms = median_ms(at.run, repeats)
+            figures.append(
+                figure(f"AppTest rerun, {name} page", ms, "ms", "< 10x the empty page",
+                       ratio_to_empty=round(ms / empty_ms, 2), repeats=repeats)
+            )  # fmt: skip
     return figures
 
 
-BENCHMARKS = {"course_load": bench_course_load, "apptest_reruns": bench_apptest_reruns}
+def bench_click_to_feedback(repeats: int) -> list[dict]:
+    from benchmarks.browser import click_to_feedback
+
+    return [click_to_feedback(min(repeats, 20))]
+
+
+BENCHMARKS = {
+    "course_load": bench_course_load,
+    "apptest_reruns": bench_apptest_reruns,
+    "click_to_feedback": bench_click_to_feedback,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,10 +1,13 @@
-"""The command line: `python -m modules validate | stats` (a thin shell over the library)."""
+"""The command line: `python -m modules validate | stats | create-admin` (a thin shell over the
+library: every behaviour lives in modules/, and library errors become one-line messages)."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from modules.course import load_course
@@ -49,6 +52,32 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_create_admin(args: argparse.Namespace) -> int:
+    """Create an administrator account (the first one, or another with --additional)."""
+    from modules.accounts import AccountError, AccountsService, Role
+    from modules.tracking import StoreError, StoreFactory
+
+    settings = load_settings()
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass()
+    now = datetime.now(UTC)
+    try:
+        with StoreFactory(settings.db_path).connection() as db:
+            accounts = AccountsService(db)
+            if accounts.needs_first_admin():
+                accounts.create_first_admin(args.name, args.email, password, now)
+            elif args.additional:
+                accounts.create_account(args.name, args.email, password, Role.ADMIN, now)
+            else:
+                print("This database already has accounts; add --additional to create another "
+                      "administrator.", file=sys.stderr)  # fmt: skip
+                return 1
+    except (AccountError, StoreError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Administrator {args.email} created in {settings.db_path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m modules", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -62,6 +91,18 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         if name == "stats":
             sub.add_argument("--json", action="store_true", help="print the counts as JSON")
+    admin = commands.add_parser(
+        "create-admin", help=cmd_create_admin.__doc__, description=cmd_create_admin.__doc__
+    )
+    admin.add_argument("--name", required=True)
+    admin.add_argument("--email", required=True)
+    admin.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    admin.add_argument(
+        "--additional", action="store_true", help="allow it when accounts already exist"
+    )
+    admin.set_defaults(handler=cmd_create_admin)
     return parser
 
 

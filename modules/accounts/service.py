@@ -87,6 +87,12 @@ class AccountsService:
     def register_trainee(self, name: str, email: str, password: str, now: datetime) -> int:
         return self._create(name, email, password, Role.TRAINEE, now)
 
+    def create_account(
+        self, name: str, email: str, password: str, role: Role, now: datetime
+    ) -> int:
+        """An account of any role, for administrators' tools (the command line, People)."""
+        return self._create(name, email, password, role, now)
+
     # -- sessions --------------------------------------------------------------------------------
 
     def sign_in(self, email: str, password: str, now: datetime) -> str:

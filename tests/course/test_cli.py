@@ -126,3 +126,25 @@ def test_validate_without_a_course_reports_the_missing_content_folder(tmp_path: 
         f"content:1: (folder): no content/ folder in {tmp_path} (check DBT_COURSE_CONTENT)\n"
     )
     assert done.stderr.startswith(f"1 problem in {tmp_path} (0 modules, 0 lessons")
+
+
+def test_create_admin_makes_the_first_administrator_once(tmp_path: Path) -> None:
+    env = {**os.environ, "DBT_COURSE_DB": str(tmp_path / "t.db")}
+
+    def create(email: str, password: str, *extra: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "modules", "create-admin", "--name", "Ada Admin",
+                   "--email", email, "--password-stdin", *extra]  # fmt: skip
+        return subprocess.run(
+            command, input=password + "\n", env=env, cwd=REPOSITORY_ROOT,
+            capture_output=True, text=True,
+        )  # fmt: skip
+
+    first = create("ada@example.org", "copper kettle winter harbour")
+    assert first.returncode == 0, first.stderr
+    assert "Administrator ada@example.org created" in first.stdout
+    again = create("bo@example.org", "copper kettle winter harbour")
+    assert again.returncode == 1 and "--additional" in again.stderr
+    weak = create("bo@example.org", "short", "--additional")
+    assert weak.returncode == 1 and "at least 15 characters" in weak.stderr
+    second = create("bo@example.org", "copper kettle winter harbour", "--additional")
+    assert second.returncode == 0, second.stderr

@@ -104,9 +104,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     stop_server(running)
 
 
+def chromium_path() -> str:
+    return os.environ.get("DBT_COURSE_CHROMIUM", "/usr/bin/chromium")
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    executable = os.environ.get("DBT_COURSE_CHROMIUM", "/usr/bin/chromium")
+    executable = chromium_path()
     if not Path(executable).exists():
         pytest.fail(
             f"Chromium not found at {executable}: run the tests through scripts/test.sh, which "

@@ -93,3 +93,15 @@ def test_navigation_by_role(role, expected) -> None:
     assert set(screens_for(person, first_run=False)) == expected
     assert screens_for(person, first_run=True) == ["setup"]
     assert set(SCREENS) >= expected
+
+
+def test_a_database_that_cannot_be_opened_gives_a_sentence(
+    open_screen, tmp_path, monkeypatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the database folder should be")
+    monkeypatch.setenv("DBT_COURSE_DB", str(blocker / "training.db"))
+    at = open_screen("course_map", role=None)
+    assert "cannot be opened" in at.error[0].value
+    assert "Your work so far is safe" in at.error[0].value
+    assert not at.title  # nothing else is drawn

@@ -132,3 +132,25 @@ def test_a_course_without_content_still_opens(open_screen, tmp_path: Path) -> No
 def test_pages_open_for_a_new_trainee(open_screen, page: str) -> None:
     at = open_screen(page)
     assert at.title
+
+
+def test_an_answer_that_cannot_be_saved_says_so_and_can_be_sent_again(
+    open_screen, monkeypatch
+) -> None:
+    from modules.tracking import StoreWriteError
+    from modules.tracking import progress as progress_store
+
+    at = open_screen("quiz", module="biosocial")
+    real_save = progress_store.save_response
+
+    def refuse(*args, **kwargs):
+        raise StoreWriteError("The progress database is busy or read-only (disk I/O error).")
+
+    monkeypatch.setattr(progress_store, "save_response", refuse)
+    question_id = answer(at, COURSE, "biosocial", correctly=True)
+    assert at.error[0].value.startswith("Your answer was NOT saved: The progress database is busy")
+    assert at.session_state["quiz.plan.biosocial"].answered == {}  # nothing pretends to be saved
+    assert not at.success
+    monkeypatch.setattr(progress_store, "save_response", real_save)
+    assert answer(at, COURSE, "biosocial", correctly=True) == question_id  # the same item again
+    assert at.success[0].value == "Saved. That is the best response."
