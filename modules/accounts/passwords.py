@@ -57,6 +57,12 @@ def _is_repetitive(text: str) -> bool:
 
 
 def _is_sequence(text: str) -> bool:
+    """abcdef…, 654321…, and digit runs that wrap round (…7890123…)."""
+    if len(text) < 2:
+        return False
+    if text.isdigit():
+        steps = {(int(b) - int(a)) % 10 for a, b in pairwise(text)}
+        return len(steps) == 1 and steps.pop() in (1, 9)
     steps = {ord(b) - ord(a) for a, b in pairwise(text)}
     return len(steps) == 1 and steps.pop() in (1, -1)
 
@@ -73,7 +79,11 @@ def password_problems(password: str, *, email: str = "", name: str = "") -> list
     problems = []
     if lowered in common_passwords() or squeezed in common_passwords():
         problems.append("This password is on a list of commonly used passwords; choose another.")
-    elif _is_repetitive(squeezed) or _is_sequence(squeezed):
+    elif (
+        len(set(lowered)) < 5  # spaces, punctuation or a few characters over and over
+        or _is_repetitive(squeezed)
+        or _is_sequence(squeezed)
+    ):
         problems.append("Avoid repeated or sequential characters; choose something less guessable.")
     elif any(word in squeezed for word in _CONTEXT_WORDS):
         problems.append("Avoid the name of this course in your password.")

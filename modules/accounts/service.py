@@ -14,7 +14,7 @@ from modules.tracking import Database
 from modules.tracking import users as store
 from modules.tracking.users import EmailTaken
 
-from .passwords import HASHER, hash_password, password_problems, verify_password
+from .passwords import HASHER, hash_password, normalise, password_problems, verify_password
 from .roles import Role
 
 IDLE_TIMEOUT = timedelta(hours=2)
@@ -127,7 +127,7 @@ class AccountsService:
         return SignedIn(user.id, user.name, user.email, Role(user.role), found.id)
 
     def sign_out(self, token: str | None, now: datetime) -> None:
-        if not token:
+        if not isinstance(token, str) or not token:
             return
         found = store.session_by_token_hash(self.db, token_hash(token))
         if found is not None:
@@ -138,7 +138,7 @@ class AccountsService:
         user = store.user_by_id(self.db, person.user_id)
         if user is None or not verify_password(user.password_hash, current, self.hasher)[0]:
             raise AccountError("Your current password is not correct.")
-        if current == new:
+        if normalise(current) == normalise(new):
             raise AccountError("Choose a password different from your current one.")
         problems = password_problems(new, email=user.email, name=user.name)
         if problems:

@@ -1,9 +1,10 @@
 """A module quiz as pure logic: which items an attempt draws, its result, and a module's status.
 
 Rules (documented for trainees in the app):
-- An attempt draws `quiz_length` practice items (never `exam` items): every must-pass item, then
-  the items this trainee has seen least, at most one reflection; shown in a seeded random order.
-  A retake therefore draws a fresh mix wherever the bank is larger than one quiz.
+- An attempt draws `quiz_length` practice items (never `exam` items): every must-pass item the
+  trainee has not yet answered correctly, then the items they have seen least (a must-pass item
+  already answered correctly competes like any other), at most one reflection; shown in a seeded
+  random order. A retake therefore draws a fresh mix wherever the bank is larger than one quiz.
 - An attempt's score is the sum of its scored items' scores over their number (reflections are
   not scored), as a percentage; it passes at the module's pass mark.
 - A module is passed when its best complete attempt meets the pass mark AND every must-pass item
@@ -13,19 +14,24 @@ Rules (documented for trainees in the app):
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from modules.course.questions import QuestionBase
 
 
 def draw_quiz(
-    bank: Sequence[QuestionBase], length: int, seen: Mapping[str, int], rng: random.Random
+    bank: Sequence[QuestionBase],
+    length: int,
+    seen: Mapping[str, int],
+    rng: random.Random,
+    settled: Collection[str] = frozenset(),
 ) -> tuple[str, ...]:
-    """Item ids for a new attempt, in the order they will be shown."""
+    """Item ids for a new attempt, in the order they will be shown. `settled`: must-pass items
+    this trainee has already answered correctly, which need not be forced into every quiz."""
     practice = [q for q in bank if not q.exam]
-    must = [q for q in practice if q.must_pass]
-    rest = [q for q in practice if not q.must_pass]
+    must = [q for q in practice if q.must_pass and q.id not in settled]
+    rest = [q for q in practice if not (q.must_pass and q.id not in settled)]
     rng.shuffle(rest)  # ties in `seen` are broken at random, so retakes vary
     rest.sort(key=lambda q: seen.get(q.id, 0))
     chosen = list(must)
@@ -75,7 +81,8 @@ def attempt_result(
     scored = [o for o in by_id.values() if o.score is not None]
     points = sum(o.score for o in scored if o.score is not None)
     max_points = len(scored)
-    percent = 100 * points / max_points if max_points else None
+    # rounded so that, e.g., 1/3 + 1 + 1 + 2/3 out of 4 is 75 %, not 74.99999999999999 %
+    percent = round(100 * points / max_points, 9) if max_points else None
     missed = tuple(
         qid for qid, o in by_id.items()
         if qid in questions and questions[qid].must_pass and not o.correct

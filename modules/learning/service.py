@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from modules.accounts.roles import require_records_of
+from modules.accounts.roles import PermissionDenied, require_records_of
 from modules.accounts.service import SignedIn
 from modules.assessment import attempt_seed, scorer_for, shown_order, shown_steps
 from modules.assessment.quiz import (
@@ -166,10 +166,16 @@ class LearningService:
         module = self.course.module(module_id)
         assert module is not None
         seen: dict[str, int] = {}
+        settled: set[str] = set()
         for response in store.responses_of_user(self.db, person.user_id):
             seen[response.question_id] = seen.get(response.question_id, 0) + 1
+            if response.correct:
+                settled.add(response.question_id)
+        used = {a.seed for a in store.attempts_of(self.db, person.user_id, module_id)}
         seed = f"{rng.getrandbits(64):016x}"
-        items = draw_quiz(bank, module.quiz_length, seen, random.Random(seed))
+        while seed in used:  # a draw's seed names its attempt, so it must be new
+            seed = f"{rng.getrandbits(64):016x}"
+        items = draw_quiz(bank, module.quiz_length, seen, random.Random(seed), settled)
         return QuizPlan(module_id, seed, items)
 
     def submit(
@@ -180,6 +186,10 @@ class LearningService:
         LearningError when the answer is incomplete; StoreWriteError when it was not saved."""
         if question_id not in plan.item_ids:
             raise LearningError("That question is not part of this quiz.")
+        if plan.attempt_id is not None:
+            attempt = store.attempt_by_id(self.db, plan.attempt_id)
+            if attempt is None or attempt.user_id != person.user_id:
+                raise PermissionDenied("You can only answer in your own quiz.")
         question = self.course.question(question_id)
         if question is None:
             raise LearningError("That question is no longer in the course.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,20 +30,36 @@ def connect(path: Path | str) -> Database:
     """A new connection for this thread. sqlite3 refuses a connection from another thread, and
     each Streamlit rerun runs on a new thread, so callers open one per rerun (about 0.2 ms)."""
     path = Path(path)
+    conn: sqlite3.Connection | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # isolation_level=None: no implicit BEGIN; write_transaction decides how a write begins
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
+        _switch_to_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")  # durable at each checkpoint; safe with WAL
         return Database(conn)
     except (sqlite3.Error, OSError) as error:
+        if conn is not None:
+            conn.close()
         raise StoreUnavailable(
             f"The progress database {path} cannot be opened ({error})."
         ) from None
+
+
+def _switch_to_wal(conn: sqlite3.Connection) -> None:
+    """Switching a new file to WAL needs its write lock, and SQLite answers "locked" at once
+    instead of using the busy timeout; so wait here, as the busy timeout would."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = threading.Event()
+    while conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            pause.wait(0.01)
 
 
 @contextmanager

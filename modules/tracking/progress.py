@@ -78,7 +78,16 @@ def save_response(
     transaction, so an attempt never exists without the answer that started it. Returns the
     attempt id."""
     with write_transaction(db):
+        existing = None
         if isinstance(attempt, NewAttempt):
+            existing = db.execute(
+                "SELECT id FROM attempts WHERE user_id = ? AND module_id = ? AND kind = ? "
+                "AND seed = ?",
+                [attempt.user_id, attempt.module_id, attempt.kind, attempt.seed],
+            ).fetchone()
+        if isinstance(attempt, NewAttempt) and existing is not None:
+            attempt_id, user_id = existing[0], attempt.user_id  # its first answer arrived twice
+        elif isinstance(attempt, NewAttempt):
             attempt_id = db.execute(
                 "INSERT INTO attempts (user_id, module_id, kind, seed, item_ids, started_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -106,7 +115,7 @@ def save_response(
             )  # fmt: skip
         except sqlite3.IntegrityError as error:
             if "UNIQUE" not in str(error):
-                raise
+                raise StoreWriteError(f"The answer could not be saved ({error}).") from None
             raise AlreadyAnswered("This question already has an answer in this attempt.") from None
         return attempt_id
 

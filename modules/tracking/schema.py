@@ -66,6 +66,9 @@ def m001_accounts_and_progress(db: Database) -> None:
         not_null={"user_id", "module_id", "kind", "seed", "item_ids", "started_at"},
     )
     db["attempts"].create_index(["user_id", "module_id"])
+    # a quiz draw (its seed) becomes at most one attempt, even when its first answer is sent
+    # twice (a double click, or two tabs)
+    db["attempts"].create_index(["user_id", "module_id", "kind", "seed"], unique=True)
     db["responses"].create(
         {
             "id": int,
