@@ -26,7 +26,8 @@ from .schema import (
     Reference,
     Strategy,
 )
-from .yaml_source import Located
+from .vignettes import Vignette, graph_problems, identifying_detail
+from .yaml_source import Located, field_name
 
 _QUESTION = TypeAdapter(Question)
 _MODULE_FOLDER = re.compile(r"^(\d+)-([a-z][a-z0-9-]*)$")
@@ -86,7 +87,7 @@ class _Loading:
         modules = self.load_modules()
         lessons, html = self.load_lessons(modules)
         questions = self.load_quizzes(modules)
-        self.load_vignettes()
+        vignettes = self.load_vignettes(modules)
         ordered = tuple(sorted((m.module for m in modules.values()), key=lambda m: m.order))
         course = Course(
             modules=ordered,
@@ -97,6 +98,7 @@ class _Loading:
             references=MappingProxyType(self.references.entries),
             misconceptions=MappingProxyType(self.misconceptions.entries),
             strategies=MappingProxyType(self.strategies.entries),
+            vignettes=vignettes,
         )
         return LoadResult(course, tuple(sorted(set(self.files.problems))))
 
@@ -345,11 +347,85 @@ class _Loading:
             return None
         return question
 
-    def load_vignettes(self) -> None:
+    def load_vignettes(self, modules: dict[str, _LoadedModule]) -> tuple[Vignette, ...]:
         folder = self.root / "case_vignettes"
+        found = []
         for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-            message = "case vignettes are not read yet (their format arrives with 'Vignettes 1')"
-            self.problem(self.files.rel(path), 1, "(file)", message)
+            vignette = self.load_vignette(path, modules)
+            if vignette is not None:
+                found.append(vignette)
+        return tuple(found)
+
+    def load_vignette(self, path: Path, modules: dict[str, _LoadedModule]) -> Vignette | None:
+        rel = self.files.rel(path)
+        source = self.files.read_yaml(path)
+        if source is None:
+            return None
+        self.files.problems.extend(self.checker.check_yaml(source, rel))
+        self.files.problems.extend(fictional_problems(source, rel))
+        vignette = self.files.validate(Vignette, source, rel)
+        if vignette is None:
+            return None
+        good = True
+
+        def bad(location: tuple, message: str) -> None:
+            nonlocal good
+            self.problem(rel, source.line_of(location), field_name(location), message)
+            good = False
+
+        if path.stem != vignette.id:
+            bad(("id",), f"the file must be named {vignette.id}.yaml")
+        for location, message in graph_problems(vignette):
+            bad(location, message)
+        objectives = {o.id for m in vignette.modules if m in modules
+                      for o in modules[m].module.objectives}  # fmt: skip
+        for i, module_id in enumerate(vignette.modules):
+            if module_id not in modules:
+                bad(
+                    ("modules", i),
+                    f"unknown module '{module_id}' (or its module.yaml has problems)",
+                )
+        for i, objective in enumerate(vignette.objectives):
+            owner = objective.split(".", 1)[0]
+            if owner not in vignette.modules:
+                bad(
+                    ("objectives", i),
+                    f"'{objective}' belongs to a module the vignette does not list",
+                )
+            elif owner in modules and objective not in objectives:
+                bad(("objectives", i), f"'{objective}' is not an objective of module '{owner}'")
+        good &= self.check_cited(rel, lambda i: source.line_of(("references", i)),
+                                 vignette.references, "references")  # fmt: skip
+        for i, node in enumerate(vignette.nodes):
+            for j, choice in enumerate(node.choices):
+                at = ("nodes", i, "choices", j)
+                if not self.strategies.knows(choice.strategy):
+                    bad((*at, "strategy"), f"unknown strategy '{choice.strategy}'")
+                if choice.misconception and not self.misconceptions.knows(choice.misconception):
+                    bad((*at, "misconception"), f"unknown misconception '{choice.misconception}'")
+        return vignette if good else None
+
+
+def fictional_problems(source: Located, rel: str) -> list[Problem]:
+    """Case material is fictional: flag text that looks like a real person's identifying detail."""
+    problems = []
+
+    def walk(data, location: tuple) -> None:
+        if isinstance(data, dict):
+            for key, value in data.items():
+                walk(value, (*location, key))
+        elif isinstance(data, list):
+            for index, value in enumerate(data):
+                walk(value, (*location, index))
+        elif isinstance(data, str):
+            for what in identifying_detail(data):
+                message = f"looks like {what}; case material must stay fictional"
+                problems.append(
+                    Problem(rel, source.line_of(location), field_name(location), message)
+                )
+
+    walk(source.data, ())
+    return problems
 
 
 __all__ = ["LoadResult", "SharedList", "load_course"]

@@ -18,6 +18,7 @@ from .schema import (
     Reference,
     Strategy,
 )
+from .vignettes import Vignette
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class Course:
     strategies: MappingProxyType[str, Strategy] = field(
         default_factory=lambda: MappingProxyType({})
     )
-    vignettes: tuple[Any, ...] = ()
+    vignettes: tuple[Vignette, ...] = ()
 
     def __post_init__(self) -> None:
         index: dict[str, Any] = {}
@@ -88,6 +89,12 @@ class Course:
     def all_lessons(self) -> tuple[Lesson, ...]:
         return tuple(lesson for m in self.modules for lesson in self.lessons_of(m.id))
 
+    def vignette(self, vignette_id: str) -> Vignette | None:
+        return next((v for v in self.vignettes if v.id == vignette_id), None)
+
+    def vignettes_of(self, module_id: str) -> tuple[Vignette, ...]:
+        return tuple(v for v in self.vignettes if module_id in v.modules)
+
     def neighbours(self, lesson_id: str) -> tuple[Lesson | None, Lesson | None]:
         """The lessons before and after this one in course order."""
         lessons = self.all_lessons()
@@ -111,7 +118,7 @@ class Course:
             "exam_items": sum(1 for q in questions if q.exam),
             "must_pass_items": sum(1 for q in questions if q.must_pass),
             "vignettes": len(self.vignettes),
-            "vignette_decision_nodes": 0,
+            "vignette_decision_nodes": sum(len(v.decision_nodes) for v in self.vignettes),
             "glossary_terms": len(self.glossary),
             "references": len(self.references),
             "misconceptions": len(self.misconceptions),

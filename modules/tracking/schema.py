@@ -95,6 +95,34 @@ def m001_accounts_and_progress(db: Database) -> None:
     db["responses"].create_index(["user_id", "question_id"])
 
 
+@migrations()
+def m002_vignette_runs(db: Database) -> None:
+    """One row per finished run of a case vignette, with every choice in it."""
+    db["vignette_runs"].create(
+        {
+            "id": int,
+            "user_id": int,
+            "vignette_id": str,
+            "content_hash": str,
+            "started_at": str,
+            "finished_at": str,
+            "steps": str,  # JSON: node, choice, rating, pole, hierarchy error, counters, timing
+            "counters": str,  # JSON: the counters at the end
+            "ending": str,
+            "points": int,
+            "max_points": int,
+            "score": float,
+            "hierarchy_errors": int,
+            "acceptance_share": float,
+        },
+        pk="id",
+        foreign_keys=[("user_id", "users", "id")],
+        not_null={"user_id", "vignette_id", "content_hash", "started_at", "finished_at",
+                  "steps", "counters", "points", "max_points", "score", "hierarchy_errors"},
+    )  # fmt: skip
+    db["vignette_runs"].create_index(["user_id", "vignette_id"])
+
+
 def migrate(db: Database) -> None:
     """Bring the database up to the current schema; safe when several processes start at once,
     because the check and the changes happen inside one IMMEDIATE transaction."""

@@ -36,6 +36,7 @@ SCREENS: dict[str, Screen] = {
         "Lesson", "lesson", ":material/menu_book:", "trainee/lesson.py", "Study", STAFF
     ),
     "quiz": Screen("Quiz", "quiz", ":material/quiz:", "trainee/quiz.py", "Study", STAFF),
+    "cases": Screen("Cases", "cases", ":material/cases:", "trainee/cases.py", "Study", STAFF),
     "my_progress": Screen(
         "My progress", "progress", ":material/insights:", "trainee/my_progress.py", "Study", STAFF
     ),

@@ -13,6 +13,7 @@ import streamlit as st
 from modules.accounts import AccountsService
 from modules.course import Course
 from modules.learning import LearningService
+from modules.learning.cases import CaseService
 from modules.settings import load_settings
 from modules.tracking import Database, StoreFactory
 from modules.ui import course_cache
@@ -33,6 +34,7 @@ class Services:
     course: Course
     accounts: AccountsService
     learning: LearningService
+    cases: CaseService
 
 
 @contextmanager
@@ -41,4 +43,6 @@ def opened() -> Iterator[Services]:
     factory = _factory(str(load_settings().db_path))
     with factory.connection() as db:
         course = course_cache.current().course
-        yield Services(db, course, AccountsService(db), LearningService(db, course))
+        yield Services(
+            db, course, AccountsService(db), LearningService(db, course), CaseService(db, course)
+        )

@@ -80,6 +80,15 @@ def set_quiz_feedback(module_id: str, feedback: QuizFeedback | None) -> None:
     _set(f"quiz.feedback.{module_id}", feedback)
 
 
+def case_play(vignette_id: str) -> Any:
+    """The case being played in this tab (a modules.learning.cases.CasePlay), if any."""
+    return _get(f"case.play.{vignette_id}")
+
+
+def set_case_play(vignette_id: str, play: Any) -> None:
+    _set(f"case.play.{vignette_id}", play)
+
+
 def shown_at(question_key: str) -> float | None:
     return _get(f"quiz.shown_at.{question_key}")
 
@@ -91,5 +100,5 @@ def set_shown_at(question_key: str, value: float) -> None:
 def sign_out_locally() -> None:
     """Forget everything this browser tab kept for the person."""
     for name in list(st.session_state.keys()):
-        if str(name).startswith(("auth.", "quiz.")):
+        if str(name).startswith(("auth.", "quiz.", "case.")):
             del st.session_state[name]

@@ -84,8 +84,8 @@ def test_stats_json_counts_the_good_course() -> None:
         "objectives": 5,
         "practice_items": 6,
         "references": 3,
-        "vignette_decision_nodes": 0,
-        "vignettes": 0,
+        "vignette_decision_nodes": 6,
+        "vignettes": 1,
     }
     assert stats["problems"] == 0
 

@@ -62,12 +62,12 @@ def test_good_course_counts_match_what_the_fixture_holds(good_result: LoadResult
         "practice_items": 6,
         "exam_items": 1,  # validation.q05
         "must_pass_items": 1,  # validation.q04
-        "vignettes": 0,
-        "vignette_decision_nodes": 0,
+        "vignettes": 1,
+        "vignette_decision_nodes": 6,
         "glossary_terms": 5,
         "references": 3,
         "misconceptions": 3,
-        "strategies": 4,
+        "strategies": 7,
     }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 PASSWORD = "amber lantern orbit meadow"
@@ -45,3 +47,14 @@ def sign_out(page: Page, url: str) -> None:
     page.goto(url + "/account")
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+
+
+def ensure_admin_exists(page: Page, url: str, email: str) -> None:
+    """On a server shared by several tests: create the administrator if nobody has yet, and
+    leave the browser signed out either way."""
+    page.goto(url)
+    first = page.get_by_role("heading", name=re.compile("^(Set up the course|Sign in)$"))
+    expect(first).to_be_visible()
+    if first.inner_text() == "Set up the course":
+        set_up_admin(page, url, email=email)
+        sign_out(page, url)

@@ -4,15 +4,14 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.accounts import register, set_up_admin, sign_out
+from tests.e2e.accounts import ensure_admin_exists, register
 from tests.e2e.conftest import Server
 
 
 def test_open_the_course_and_read_a_lesson(server: Server, page: Page) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    set_up_admin(page, server.url, email="reader-admin@example.org")
-    sign_out(page, server.url)
+    ensure_admin_exists(page, server.url, "reader-admin@example.org")
     register(page, server.url, "Rae Reader", "rae@example.org")
     page.get_by_role("link", name=re.compile(r"^The six levels of validation")).click()
     expect(page.get_by_role("heading", name="The six levels of validation")).to_be_visible()

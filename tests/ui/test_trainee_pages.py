@@ -25,6 +25,7 @@ def test_course_map_lists_modules_lessons_quizzes_and_where_to_start(open_screen
         "The transaction over time (12 min)",
         "Quiz: The biosocial theory",
         "The six levels of validation (15 min)",
+        "Case: Late again",
         "Quiz: Validation",
     ]
     bars = [p.proto.text for p in at.get("progress")]

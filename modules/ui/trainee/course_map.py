@@ -69,6 +69,11 @@ def render() -> None:
                     icon=":material/check_circle:" if done else ":material/article:",
                     query_params={"id": lesson.id},
                 )  # fmt: skip
+            for vignette in course.vignettes_of(module.id):
+                st.page_link(
+                    page("cases"), label=f"Case: {vignette.title}", icon=":material/cases:",
+                    query_params={"case": vignette.id},
+                )  # fmt: skip
             if course.practice_questions(module.id):
                 st.page_link(page("quiz"), label=f"Quiz: {module.title}", icon=":material/quiz:",
                              query_params={"module": module.id})  # fmt: skip

@@ -17,6 +17,7 @@ def render() -> None:
         progress = svc.learning.progress(person)
         history = svc.learning.history(person, person.user_id)
         mastery = svc.learning.mastery(person)
+        runs = svc.cases.runs(person)
     st.subheader("Modules")
     rows = []
     for module in course.modules:
@@ -60,6 +61,8 @@ def render() -> None:
                 width="stretch",
             )
 
+    case_runs(course, runs)
+
     st.subheader("Learning objectives")
     st.caption("Share of each objective's items whose latest answer was right.")
     objectives = {o.id: (m.title, o.text) for m in course.modules for o in m.objectives}
@@ -74,6 +77,41 @@ def render() -> None:
         column_config={"Mastery": st.column_config.ProgressColumn(
             "Mastery", format="%d%%", min_value=0, max_value=100)},
     )  # fmt: skip
+
+
+def case_runs(course, runs) -> None:
+    st.subheader("Case vignettes")
+    if not runs:
+        st.info("No case played to its end yet. The cases are under Study → Cases.")
+        return
+    titles = {v.id: v.title for v in course.vignettes}
+    table = pd.DataFrame([{
+        "Finished": r.finished_at.strftime("%Y-%m-%d %H:%M"),
+        "Case": titles.get(r.vignette_id, r.vignette_id),
+        "Decisions": len(r.steps),
+        "Score %": round(100 * r.score),
+        "Hierarchy errors": r.hierarchy_errors,
+        "Acceptance %": None if r.acceptance_share is None else round(100 * r.acceptance_share),
+    } for r in runs])  # fmt: skip
+    st.dataframe(table, hide_index=True, width="stretch")
+    for run in runs[:10]:
+        vignette = course.vignette(run.vignette_id)
+        title = titles.get(run.vignette_id, run.vignette_id)
+        label = f"Replay: {title}, {run.finished_at:%Y-%m-%d %H:%M}"
+        with st.expander(label):
+            for number, step in enumerate(run.steps, start=1):
+                text = _choice_text(vignette, step)
+                flag = " · hierarchy error" if step["hierarchy_error"] else ""
+                st.markdown(f"{number}. {text} — *{step['rating']}{flag}*")
+
+
+def _choice_text(vignette, step: dict) -> str:
+    """The words of a choice made in a run (the id alone if the case has changed since)."""
+    try:
+        node = vignette.node(step["node"])
+        return next(c.text for c in node.choices if c.id == step["choice"])
+    except (AttributeError, KeyError, StopIteration):
+        return step["choice"]
 
 
 def _verdict(result) -> str:
