@@ -3,11 +3,14 @@ database on every rerun, and the cookie set or cleared by a few lines of JavaScr
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
-from modules.accounts import AccountsService, SignedIn
+from modules.accounts import AccountError, AccountsService, SignedIn
 from modules.accounts.service import ABSOLUTE_LIFETIME
-from modules.ui import state
+from modules.tracking import StoreError
+from modules.ui import services, state
 from modules.ui.services import now
 
 COOKIE = "dbt_session"
@@ -44,6 +47,23 @@ def sign_out(accounts: AccountsService) -> None:
     state.sign_out_locally()
     state.set_cookie_action(("clear", None))
     state.set_flash("You have signed out.")
+
+
+def sign_in_after(
+    email: str, password: str, create: Callable[[AccountsService], object] | None = None
+) -> None:
+    """Run an account form's action (create an account, or nothing), sign the person in and
+    show the course; or show the error in words and leave the form as it was."""
+    try:
+        with services.opened() as svc:
+            if create is not None:
+                create(svc.accounts)
+            token = svc.accounts.sign_in(email, password, now())
+    except (AccountError, StoreError) as error:
+        st.error(str(error))
+        return
+    signed_in(token)
+    st.rerun()
 
 
 def apply_cookie_action() -> None:

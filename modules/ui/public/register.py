@@ -2,9 +2,7 @@
 
 import streamlit as st
 
-from modules.accounts import AccountError
 from modules.accounts.passwords import MIN_LENGTH
-from modules.tracking import StoreError
 from modules.ui import auth, services
 
 
@@ -29,15 +27,11 @@ def render() -> None:
     if password != again:
         st.error("The two passwords differ; type the same password twice.")
         return
-    try:
-        with services.opened() as svc:
-            svc.accounts.register_trainee(name, email, password, services.now())
-            token = svc.accounts.sign_in(email, password, services.now())
-    except (AccountError, StoreError) as error:
-        st.error(str(error))
-    else:
-        auth.signed_in(token)
-        st.rerun()
+    auth.sign_in_after(
+        email,
+        password,
+        lambda accounts: accounts.register_trainee(name, email, password, services.now()),
+    )
 
 
 render()

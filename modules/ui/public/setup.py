@@ -2,9 +2,7 @@
 
 import streamlit as st
 
-from modules.accounts import AccountError
 from modules.accounts.passwords import MIN_LENGTH
-from modules.tracking import StoreError
 from modules.ui import auth, services
 
 
@@ -23,15 +21,11 @@ def render() -> None:
         submitted = st.form_submit_button("Create administrator", type="primary")
     if not submitted:
         return
-    try:
-        with services.opened() as svc:
-            svc.accounts.create_first_admin(name, email, password, services.now())
-            token = svc.accounts.sign_in(email, password, services.now())
-    except (AccountError, StoreError) as error:
-        st.error(str(error))
-    else:
-        auth.signed_in(token)
-        st.rerun()
+    auth.sign_in_after(
+        email,
+        password,
+        lambda accounts: accounts.create_first_admin(name, email, password, services.now()),
+    )
 
 
 render()

@@ -2,9 +2,7 @@
 
 import streamlit as st
 
-from modules.accounts import AccountError
-from modules.tracking import StoreError
-from modules.ui import auth, services, state
+from modules.ui import auth, state
 from modules.ui.pages import page
 
 
@@ -18,14 +16,7 @@ def render() -> None:
         password = st.text_input("Password", type="password", autocomplete="current-password")
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted:
-        try:
-            with services.opened() as svc:
-                token = svc.accounts.sign_in(email, password, services.now())
-        except (AccountError, StoreError) as error:
-            st.error(str(error))
-        else:
-            auth.signed_in(token)
-            st.rerun()
+        auth.sign_in_after(email, password)
     st.page_link(
         page("register"), label="New here? Create a trainee account", icon=":material/person_add:"
     )

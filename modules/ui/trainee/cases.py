@@ -14,13 +14,13 @@ from modules.learning.cases import CaseError, CasePlay
 from modules.tracking import StoreError
 from modules.ui import services, state
 from modules.ui.pages import page
+from modules.ui.widgets.confidence import confidence_radio
 
 RATING = {
     "optimal": ("The best move here", st.success, ":material/check_circle:"),
     "acceptable": ("Defensible, not the best", st.info, ":material/info:"),
     "problematic": ("A common mistake", st.error, ":material/cancel:"),
 }
-CONFIDENCE = {1: "Guessing", 2: "Fairly sure", 3: "Sure"}
 
 
 def render() -> None:
@@ -91,9 +91,7 @@ def decide(svc, vignette, play: CasePlay) -> None:
             "What do you do?", order, index=None, format_func=lambda cid: choices[cid].text,
             key=f"{key}.choice",
         )  # fmt: skip
-        confidence = st.radio("How sure are you? (optional)", list(CONFIDENCE), index=None,
-                              format_func=CONFIDENCE.__getitem__, horizontal=True,
-                              key=f"{key}.confidence")  # fmt: skip
+        confidence = confidence_radio(f"{key}.confidence")
         submitted = st.form_submit_button("Choose", type="primary")
     if not submitted:
         return

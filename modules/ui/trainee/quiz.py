@@ -14,8 +14,7 @@ from modules.tracking.progress import AlreadyAnswered
 from modules.ui import services, state
 from modules.ui.pages import page
 from modules.ui.widgets import renderer_for
-
-CONFIDENCE = {1: "Guessing", 2: "Fairly sure", 3: "Sure"}
+from modules.ui.widgets.confidence import confidence_radio
 
 
 def render() -> None:
@@ -69,9 +68,7 @@ def ask(svc, person, module, plan: QuizPlan) -> None:
         response = renderer_for(question.type).answer(question, order, key)
         confidence = None
         if question.scored:
-            confidence = st.radio("How sure are you? (optional)", list(CONFIDENCE), index=None,
-                                  format_func=CONFIDENCE.__getitem__, horizontal=True,
-                                  key=f"{key}.confidence")  # fmt: skip
+            confidence = confidence_radio(f"{key}.confidence")
         submitted = st.form_submit_button("Submit answer", type="primary")
     if not submitted:
         return
