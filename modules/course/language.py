@@ -10,6 +10,9 @@ from .problems import Problem
 from .schema import PejorativeTerm
 from .yaml_source import Located, field_name
 
+SPEECH_FIELDS = frozenset({"says"})
+"""Fields that hold what a person in a case says (YAML drops the quotation marks around it)."""
+
 _QUOTED = re.compile(r'"[^"\n]*"|“[^”]*”')
 
 
@@ -70,6 +73,8 @@ class LanguageChecker:
             if data.get("models_error") is True:
                 return
             for key, value in data.items():
+                if key in SPEECH_FIELDS:
+                    continue  # a client's or colleague's own words, not the course's voice
                 self._walk(value, (*location, key), source, path, prefix, problems)
         elif isinstance(data, list):
             for index, value in enumerate(data):

@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import deque
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, PrivateAttr, model_validator
+from pydantic import Field, PrivateAttr, StringConstraints, model_validator
 
 from .schema import DottedId, LocalId, Slug, Strict, Text
 
@@ -26,7 +26,9 @@ MIN_OPTIMAL_DECISIONS = 4
 
 
 class Client(Strict):
-    name: Text = Field(description="a first name only: the person is fictional")
+    name: Annotated[str, StringConstraints(pattern=r"^[A-Z][\w'’-]*$")] = Field(
+        description="a first name only (one word): the person is fictional"
+    )
     age: int = Field(ge=12, le=100)
     presentation: Text
     history: Text
@@ -39,6 +41,14 @@ class Condition(Strict):
     counter: Slug
     min: int | None = None
     max: int | None = None
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Condition:
+        if self.min is None and self.max is None:
+            raise ValueError("give min, max or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min {self.min} is above max {self.max}, so it can never hold")
+        return self
 
     def holds(self, counters: dict[str, int]) -> bool:
         value = counters.get(self.counter, 0)
@@ -169,6 +179,17 @@ def graph_problems(vignette: Vignette) -> list[tuple[Location, str]]:
                 if condition.counter not in vignette.counters:
                     message = f"unknown counter '{condition.counter}'"
                     found.append((("nodes", i, "outcomes", k, "when"), message))
+    for i, node in enumerate(vignette.nodes):
+        for j, choice in enumerate(node.choices):
+            if choice.rating == "optimal" and choice.addresses is not None:
+                rank = TARGETS.index(choice.addresses)
+                higher = [t for t in node.targets_present if TARGETS.index(t) < rank]
+                if higher:
+                    message = (
+                        f"the optimal choice works on {choice.addresses} while {higher[0]} is "
+                        "present: by the target hierarchy it cannot be the best move"
+                    )
+                    found.append(((*_at(i, j), "addresses"), message))
     if found:
         return found
     reachable = _reach(vignette.start, lambda n: [c.next for c in nodes[n].choices])
@@ -226,8 +247,12 @@ IDENTIFYING = [
     ),
     ("a date of birth", re.compile(r"\b(born on|date of birth|d\.?o\.?b\.?)\b", re.I)),
     (
-        "a phone number",
-        re.compile(r"(?<![\w.])(\+\d{1,3}[\s-]?)?(\(?\d{2,5}\)?[\s-]?){2,4}\d{3,4}\b"),
+        "a full date (of birth?)",
+        re.compile(
+            r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+            r"December)\s+\d{1,2}(st|nd|rd|th)?,?\s+(19|20)\d{2}\b",
+            re.I,
+        ),
     ),
     ("an email address", re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")),
     (
@@ -248,6 +273,13 @@ IDENTIFYING = [
 ]
 
 
+PHONE = re.compile(r"(?<![\w.])(\+\d{1,3}[\s-]?)?(\(?\d{2,5}\)?[\s-]?){2,4}\d{3,4}\b")
+PHONE_MIN_DIGITS = 9  # real numbers have 9-15 digits; "2015-2018" or "1060-1064" have 8
+
+
 def identifying_detail(text: str) -> list[str]:
     """What in the text looks like a real person's identifying detail (vignettes are fictional)."""
-    return [what for what, pattern in IDENTIFYING if pattern.search(text)]
+    found = [what for what, pattern in IDENTIFYING if pattern.search(text)]
+    if any(sum(c.isdigit() for c in m.group(0)) >= PHONE_MIN_DIGITS for m in PHONE.finditer(text)):
+        found.append("a phone number")
+    return list(dict.fromkeys(found))

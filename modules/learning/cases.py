@@ -69,7 +69,8 @@ class CaseService:
             for s in play.state.steps
         ]  # fmt: skip
         run_id = store.save_run(self.db, RunRecord(
-            user_id=person.user_id, vignette_id=vignette.id, content_hash=vignette.content_hash,
+            user_id=person.user_id, vignette_id=vignette.id, run_key=play.seed,
+            content_hash=vignette.content_hash,
             started_at=play.started_at, finished_at=now, steps=steps,
             counters=dict(play.state.counters), ending=summary.ending, points=summary.points,
             max_points=summary.max_points, score=summary.score,

@@ -103,6 +103,7 @@ def m002_vignette_runs(db: Database) -> None:
             "id": int,
             "user_id": int,
             "vignette_id": str,
+            "run_key": str,  # the play's own random key: one play is kept once
             "content_hash": str,
             "started_at": str,
             "finished_at": str,
@@ -117,10 +118,12 @@ def m002_vignette_runs(db: Database) -> None:
         },
         pk="id",
         foreign_keys=[("user_id", "users", "id")],
-        not_null={"user_id", "vignette_id", "content_hash", "started_at", "finished_at",
+        not_null={"user_id", "vignette_id", "run_key", "content_hash", "started_at", "finished_at",
                   "steps", "counters", "points", "max_points", "score", "hierarchy_errors"},
     )  # fmt: skip
     db["vignette_runs"].create_index(["user_id", "vignette_id"])
+    # a run (one play of a case by one person) is kept once, however often it is finished
+    db["vignette_runs"].create_index(["user_id", "vignette_id", "run_key"], unique=True)
 
 
 def migrate(db: Database) -> None:

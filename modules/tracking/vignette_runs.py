@@ -16,6 +16,7 @@ from .database import write_transaction
 class RunRecord:
     user_id: int
     vignette_id: str
+    run_key: str
     content_hash: str
     started_at: datetime
     finished_at: datetime
@@ -35,17 +36,25 @@ class RunRow(RunRecord):
 
 
 _COLUMNS = (
-    "user_id, vignette_id, content_hash, started_at, finished_at, steps, counters, ending, "
-    "points, max_points, score, hierarchy_errors, acceptance_share"
+    "user_id, vignette_id, run_key, content_hash, started_at, finished_at, steps, counters, "
+    "ending, points, max_points, score, hierarchy_errors, acceptance_share"
 )
 
 
 def save_run(db: Database, run: RunRecord) -> int:
+    """Keep a finished run; a second save of the same play (same key) returns the first's id."""
     with write_transaction(db):
+        existing = db.execute(
+            "SELECT id FROM vignette_runs WHERE user_id = ? AND vignette_id = ? AND run_key = ?",
+            [run.user_id, run.vignette_id, run.run_key],
+        ).fetchone()
+        if existing is not None:
+            return existing[0]
         cursor = db.execute(
-            f"INSERT INTO vignette_runs ({_COLUMNS}) VALUES ({', '.join('?' * 13)})",
-            [run.user_id, run.vignette_id, run.content_hash, run.started_at.isoformat(),
-             run.finished_at.isoformat(), json.dumps(run.steps), json.dumps(run.counters),
+            f"INSERT INTO vignette_runs ({_COLUMNS}) VALUES ({', '.join('?' * 14)})",
+            [run.user_id, run.vignette_id, run.run_key, run.content_hash,
+             run.started_at.isoformat(), run.finished_at.isoformat(), json.dumps(run.steps),
+             json.dumps(run.counters),
              run.ending, run.points, run.max_points, run.score, run.hierarchy_errors,
              run.acceptance_share],
         )  # fmt: skip
@@ -62,17 +71,18 @@ def runs_of(db: Database, user_id: int) -> list[RunRow]:
             id=row[0],
             user_id=row[1],
             vignette_id=row[2],
-            content_hash=row[3],
-            started_at=datetime.fromisoformat(row[4]),
-            finished_at=datetime.fromisoformat(row[5]),
-            steps=json.loads(row[6]),
-            counters=json.loads(row[7]),
-            ending=row[8],
-            points=row[9],
-            max_points=row[10],
-            score=row[11],
-            hierarchy_errors=row[12],
-            acceptance_share=row[13],
+            run_key=row[3],
+            content_hash=row[4],
+            started_at=datetime.fromisoformat(row[5]),
+            finished_at=datetime.fromisoformat(row[6]),
+            steps=json.loads(row[7]),
+            counters=json.loads(row[8]),
+            ending=row[9],
+            points=row[10],
+            max_points=row[11],
+            score=row[12],
+            hierarchy_errors=row[13],
+            acceptance_share=row[14],
         )
         for row in rows
     ]

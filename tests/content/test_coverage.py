@@ -99,11 +99,17 @@ def test_each_glossary_term_is_defined_once_and_linked_from_a_lesson() -> None:
         assert 1 <= len(sentences) <= 2, term.id
 
 
-def test_every_misconception_is_named_by_some_option() -> None:
+def test_every_misconception_is_named_by_some_option_or_case_choice() -> None:
     named = {
         choice.misconception
         for q in COURSE.all_questions()
         for choice in (*getattr(q, "options", ()), *getattr(q, "premises", ()))
         if getattr(choice, "misconception", None)
+    } | {
+        choice.misconception
+        for vignette in COURSE.vignettes
+        for node in vignette.nodes
+        for choice in node.choices
+        if choice.misconception
     }
     assert sorted(set(COURSE.misconceptions) - named) == []
