@@ -23,9 +23,10 @@ MEASURABLE = re.compile(
 )
 VAGUE = re.compile(r"\b(understand|know|appreciate|be aware|learn about|become familiar)\b", re.I)
 
-# What 'Curriculum 1' promised; 'Curriculum 2' raises these.
-MINIMA = {"modules": 4, "lessons": 18, "lesson_words": 22_000, "practice_items": 96,
-          "exam_items": 24, "glossary_terms": 45, "misconceptions": 15}  # fmt: skip
+# What 'Curriculum 2' (after 'Curriculum 1') and 'Vignettes 1' promised.
+MINIMA = {"modules": 8, "lessons": 36, "lesson_words": 45_000, "practice_items": 190,
+          "exam_items": 48, "glossary_terms": 80, "misconceptions": 30, "must_pass_items": 12,
+          "vignettes": 6, "vignette_decision_nodes": 40}  # fmt: skip
 
 
 def test_the_course_validates_without_problems() -> None:
@@ -113,3 +114,17 @@ def test_every_misconception_is_named_by_some_option_or_case_choice() -> None:
         if choice.misconception
     }
     assert sorted(set(COURSE.misconceptions) - named) == []
+
+
+@pytest.mark.parametrize("vignette_id", [v.id for v in COURSE.vignettes])
+def test_each_case_is_a_real_decision_path(vignette_id: str) -> None:
+    vignette = COURSE.vignette(vignette_id)
+    path = vignette.optimal_path()
+    assert len(path) >= 4
+    assert {choice.pole for _, choice in path} == {"acceptance", "change"}  # itself dialectical
+    assert 2 <= sum(node.ending for node in vignette.nodes) <= 4
+    for node in vignette.decision_nodes:
+        ratings = sorted(c.rating for c in node.choices)
+        assert ratings.count("optimal") == 1 and len(ratings) >= 2
+        for choice in node.choices:
+            assert len(choice.feedback.split()) >= 8, (node.id, choice.id)
