@@ -29,22 +29,34 @@ def _phrase(text: str) -> str:
 
 class LanguageChecker:
     def __init__(self, terms: Iterable[PejorativeTerm]) -> None:
-        self._patterns: list[tuple[re.Pattern[str], PejorativeTerm]] = []
-        for term in terms:
+        self._terms: list[PejorativeTerm] = []
+        alternatives = []
+        for index, term in enumerate(terms):
             words = _phrase(term.term)
             guard = "".join(rf"(?!\s+{_phrase(after)}(?![\w-]))" for after in term.not_followed_by)
-            pattern = re.compile(rf"(?<![\w-]){words}(?![\w-]){guard}", re.IGNORECASE)
-            self._patterns.append((pattern, term))
+            alternatives.append(rf"(?P<t{index}>(?<![\w-]){words}(?![\w-]){guard})")
+            self._terms.append(term)
+        # one pass over the text for all terms: most text holds none of them
+        self._pattern = re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+        # and a cheaper test first: each term's longest word must appear somewhere in the text
+        self._triggers = tuple(
+            max(re.split(r"[\s-]+", t.term.lower()), key=len) for t in self._terms
+        )
 
     def find(self, text: str) -> list[tuple[int, PejorativeTerm, str]]:
         """(offset, term, the words found) for every flagged phrase outside quotation marks."""
-        masked = _mask_quotations(text)
-        hits = [
-            (m.start(), term, m.group(0))
-            for pattern, term in self._patterns
-            for m in pattern.finditer(masked)
-        ]
-        return sorted(hits, key=lambda hit: hit[0])
+        if self._pattern is None:
+            return []
+        lowered = text.lower()
+        if not any(trigger in lowered for trigger in self._triggers):
+            return []
+        if self._pattern.search(text) is None:
+            return []
+        hits = []
+        for match in self._pattern.finditer(_mask_quotations(text)):
+            index = int(match.lastgroup[1:])  # type: ignore[index]
+            hits.append((match.start(), self._terms[index], match.group(0)))
+        return hits
 
     @staticmethod
     def _message(found: str, term: PejorativeTerm) -> str:
@@ -90,7 +102,7 @@ class LanguageChecker:
     def _lines_in_file(self, source: Located, location: tuple, count: int) -> list[int]:
         """The file line of each hit: found again in the value's own text in the file, since
         folded and multi-line YAML text does not keep the file's line breaks."""
-        span = source.spans.get(location)
+        span = source.span_of(location)
         if span is not None and count:
             start, end, style = span
             if style in ("'", '"'):

@@ -40,7 +40,13 @@ class FrontMatter:
 
 def split_front_matter(source: str) -> FrontMatter | None:
     """The YAML front matter of a lesson and the Markdown body after it (None if there is none)."""
-    tokens = _FRONT_MATTER_PARSER.parse(source)
+    # only the head of the file goes through the parser: the body is rendered separately
+    head = source
+    if source.startswith("---"):
+        closing = re.search(r"^(---|\.\.\.)[ \t]*$", source[3:], re.MULTILINE)
+        if closing is not None:
+            head = source[: 3 + closing.end()] + "\n"
+    tokens = _FRONT_MATTER_PARSER.parse(head)
     if not tokens or tokens[0].type != "front_matter" or tokens[0].map is None:
         return None
     end = tokens[0].map[1]

@@ -39,6 +39,8 @@ class Located:
     """Where each text value lies in `text`: start, end and YAML style ('', '|', '>', '"', "'")."""
     duplicates: tuple[tuple[int, str], ...] = ()
     """(line, field) of every key that repeats in its mapping (YAML would keep only the last)."""
+    prefix: Location = ()
+    """Where this part sits in the whole document: the maps are shared, never copied."""
 
     def line_at(self, index: int) -> int:
         return self.text.count("\n", 0, index) + 1 + self.shift
@@ -47,20 +49,22 @@ class Located:
         """The line of `location`, or of its nearest parent that exists (for a missing field)."""
         path = tuple(location)
         while path:
-            if path in self.lines:
-                return self.lines[path]
+            line = self.lines.get(self.prefix + path)
+            if line is not None:
+                return line
             path = path[:-1]
         return self.first_line
 
+    def span_of(self, location: Location) -> tuple[int, int, str] | None:
+        return self.spans.get(self.prefix + location)
+
     def sub(self, location: Location) -> Located:
-        """The part of this document at `location`, with its own relative line map."""
-        n = len(location)
+        """The part of this document at `location` (locations inside it are relative to it)."""
         data = self.data
         for key in location:
             data = data[key]
-        lines = {loc[n:]: line for loc, line in self.lines.items() if loc[:n] == location}
-        spans = {loc[n:]: span for loc, span in self.spans.items() if loc[:n] == location}
-        return Located(data, lines, self.line_of(location), self.text, self.shift, spans)
+        return Located(data, self.lines, self.line_of(location), self.text, self.shift,
+                       self.spans, (), self.prefix + tuple(location))  # fmt: skip
 
 
 def parse_yaml(text: str, first_line: int = 1) -> Located:
