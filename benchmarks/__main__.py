@@ -125,6 +125,9 @@ def bench_apptest_reruns(repeats: int) -> list[dict]:
             "quiz with feedback": quiz,
             "my progress": open_page("trainee/my_progress.py"),
             "glossary": open_page("trainee/glossary.py"),
+            "case": open_page("trainee/cases.py", case="late-again"),
+            "review": open_page("trainee/review.py"),
+            "exams": open_page("trainee/exams.py"),
         }
         for name, at in pages.items():
             ms = median_ms(at.run, repeats)

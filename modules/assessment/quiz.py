@@ -112,31 +112,3 @@ def module_status(
     outstanding = tuple(q.id for q in bank if q.must_pass and not q.exam and q.id not in right_once)
     passed = best is not None and best >= pass_mark and not outstanding
     return ModuleStatus(len(completed_results), best, outstanding, passed)
-
-
-@dataclass(frozen=True)
-class ObjectiveMastery:
-    objective_id: str
-    share_correct: float | None  # None: no scored answer yet
-    items_answered: int
-
-
-def simple_mastery(
-    objective_ids: Iterable[str],
-    latest: Mapping[str, ItemOutcome],
-    questions: Mapping[str, QuestionBase],
-) -> list[ObjectiveMastery]:
-    """Per objective, the share of its items whose latest scored answer was right. A first,
-    simple figure; 'Vignettes 2' replaces it with a weighted rule."""
-    tally: dict[str, list[bool]] = {}
-    for qid, outcome in latest.items():
-        question = questions.get(qid)
-        if question is None or outcome.score is None:
-            continue
-        tally.setdefault(question.objective, []).append(bool(outcome.correct))
-    result = []
-    for objective_id in objective_ids:
-        marks = tally.get(objective_id, [])
-        share = sum(marks) / len(marks) if marks else None
-        result.append(ObjectiveMastery(objective_id, share, len(marks)))
-    return result

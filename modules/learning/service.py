@@ -10,19 +10,20 @@ from typing import Any
 from modules.accounts.roles import PermissionDenied, require_records_of
 from modules.accounts.service import SignedIn
 from modules.assessment import attempt_seed, scorer_for, shown_order, shown_steps
+from modules.assessment.exams import FINAL_PASS_MARK
+from modules.assessment.mastery import Mastery, case_evidence, item_evidence, mastery
 from modules.assessment.quiz import (
     AttemptResult,
     ItemOutcome,
     ModuleStatus,
-    ObjectiveMastery,
     attempt_result,
     draw_quiz,
     module_status,
-    simple_mastery,
 )
 from modules.course import Course, QuestionBase
 from modules.tracking import Database
 from modules.tracking import progress as store
+from modules.tracking import vignette_runs as case_runs
 from modules.tracking.progress import NewAttempt, ResponseRecord, ResponseRow
 
 PRACTICE = "practice"
@@ -42,6 +43,7 @@ class QuizPlan:
     item_ids: tuple[str, ...]
     attempt_id: int | None = None
     answered: dict[str, ResponseRow] = field(default_factory=dict)
+    kind: str = "practice"  # practice | review | entry | final
 
     @property
     def next_item(self) -> str | None:
@@ -142,10 +144,10 @@ class LearningService:
             raise LearningError("That module is not in the course.")
         return self.course.practice_questions(module_id)
 
-    def _plan_of(self, attempt: store.AttemptRow, responses: list[ResponseRow]) -> QuizPlan:
+    def plan_of(self, attempt: store.AttemptRow, responses: list[ResponseRow]) -> QuizPlan:
         items = tuple(q for q in attempt.item_ids if self.course.question(q) is not None)
         answered = {r.question_id: r for r in responses if r.attempt_id == attempt.id}
-        return QuizPlan(attempt.module_id, attempt.seed, items, attempt.id, answered)
+        return QuizPlan(attempt.module_id, attempt.seed, items, attempt.id, answered, attempt.kind)
 
     def open_quiz(self, person: SignedIn, module_id: str, rng: random.Random) -> QuizPlan:
         """The latest unfinished attempt at this module's quiz, or a newly drawn one."""
@@ -154,7 +156,7 @@ class LearningService:
                     if a.kind == PRACTICE]  # fmt: skip
         if attempts:
             latest = attempts[-1]
-            plan = self._plan_of(latest, store.responses_of_attempts(self.db, [latest.id]))
+            plan = self.plan_of(latest, store.responses_of_attempts(self.db, [latest.id]))
             if not plan.finished:
                 return plan
         return self.new_quiz(person, module_id, rng)
@@ -186,6 +188,10 @@ class LearningService:
         LearningError when the answer is incomplete; StoreWriteError when it was not saved."""
         if question_id not in plan.item_ids:
             raise LearningError("That question is not part of this quiz.")
+        if plan.attempt_id is None and plan.kind == "entry":
+            taken = [a for a in store.attempts_of(self.db, person.user_id) if a.kind == "entry"]
+            if taken:  # a second tab drew another entry check before the first was answered
+                raise LearningError("You have already started the entry check; it is taken once.")
         if plan.attempt_id is not None:
             attempt = store.attempt_by_id(self.db, plan.attempt_id)
             if attempt is None or attempt.user_id != person.user_id:
@@ -208,7 +214,7 @@ class LearningService:
             classification=classification, confidence=confidence, seconds=seconds,
         )  # fmt: skip
         target = plan.attempt_id or NewAttempt(
-            person.user_id, plan.module_id, PRACTICE, plan.seed, plan.item_ids
+            person.user_id, plan.module_id, plan.kind, plan.seed, plan.item_ids
         )
         attempt_id = store.save_response(self.db, target, record, now)
         saved = ResponseRow(attempt_id, question_id, record.position, record.content_hash,
@@ -218,10 +224,15 @@ class LearningService:
         return Submitted(plan, score, correct, classification)
 
     def result_of(self, plan: QuizPlan) -> AttemptResult:
+        """The attempt's result against its pass mark: the module's for a quiz, the final
+        exam's for an exam, none (0) for a review session."""
         module = self.course.module(plan.module_id)
-        assert module is not None
+        if module is not None:
+            pass_mark = module.pass_mark
+        else:
+            pass_mark = FINAL_PASS_MARK if plan.kind in ("entry", "final") else 0
         outcomes = [_outcome(r) for r in plan.answered.values()]
-        return attempt_result(plan.item_ids, outcomes, self._questions(), module.pass_mark)
+        return attempt_result(plan.item_ids, outcomes, self._questions(), pass_mark)
 
     # -- progress --------------------------------------------------------------------------------
 
@@ -239,7 +250,7 @@ class LearningService:
             module = self.course.module(attempt.module_id)
             if module is None:
                 continue
-            plan = self._plan_of(attempt, responses)
+            plan = self.plan_of(attempt, responses)
             outcomes = [_outcome(r) for r in plan.answered.values()]
             result = attempt_result(plan.item_ids, outcomes, questions, module.pass_mark)
             summaries.append(
@@ -273,14 +284,22 @@ class LearningService:
         )
         return CourseProgress(modules, done, next_lesson, continue_quiz)
 
-    def mastery(self, actor: SignedIn, user_id: int | None = None) -> list[ObjectiveMastery]:
+    def mastery(self, actor: SignedIn, user_id: int | None = None) -> list[Mastery]:
+        """Mastery per objective by the documented rule in modules/assessment/mastery.py, from
+        every scored answer (quiz, review, exam) and every case choice."""
         user_id = actor.user_id if user_id is None else user_id
         require_records_of(actor.user_id, actor.role, user_id)
-        latest: dict[str, ItemOutcome] = {}
-        for response in store.responses_of_user(self.db, user_id):  # oldest first: last wins
-            latest[response.question_id] = _outcome(response)
+        objective_of = {q.id: q.objective for q in self.course.all_questions()}
+        answers = [(r.question_id, r.answered_at, r.score)
+                   for r in store.responses_of_user(self.db, user_id)]  # fmt: skip
+        choices = []
+        for run in case_runs.runs_of(self.db, user_id):
+            vignette = self.course.vignette(run.vignette_id)
+            if vignette is not None:
+                choices += [(vignette.objectives, run.finished_at, s["rating"]) for s in run.steps]
+        evidence = item_evidence(answers, objective_of) + case_evidence(choices)
         objectives = [o.id for m in self.course.modules for o in m.objectives]
-        return simple_mastery(objectives, latest, self._questions())
+        return mastery(objectives, evidence)
 
 
 def _outcome(response: ResponseRow) -> ItemOutcome:

@@ -37,6 +37,10 @@ SCREENS: dict[str, Screen] = {
     ),
     "quiz": Screen("Quiz", "quiz", ":material/quiz:", "trainee/quiz.py", "Study", STAFF),
     "cases": Screen("Cases", "cases", ":material/cases:", "trainee/cases.py", "Study", STAFF),
+    "review": Screen("Review", "review", ":material/replay:", "trainee/review.py", "Study", STAFF),
+    "exams": Screen(
+        "Exams", "exams", ":material/workspace_premium:", "trainee/exams.py", "Study", STAFF
+    ),
     "my_progress": Screen(
         "My progress", "progress", ":material/insights:", "trainee/my_progress.py", "Study", STAFF
     ),

@@ -14,6 +14,8 @@ from modules.accounts import AccountsService
 from modules.course import Course
 from modules.learning import LearningService
 from modules.learning.cases import CaseService
+from modules.learning.exams import ExamService
+from modules.learning.review import ReviewService
 from modules.settings import load_settings
 from modules.tracking import Database, StoreFactory
 from modules.ui import course_cache
@@ -35,6 +37,8 @@ class Services:
     accounts: AccountsService
     learning: LearningService
     cases: CaseService
+    review: ReviewService
+    exams: ExamService
 
 
 @contextmanager
@@ -43,6 +47,8 @@ def opened() -> Iterator[Services]:
     factory = _factory(str(load_settings().db_path))
     with factory.connection() as db:
         course = course_cache.current().course
+        learning = LearningService(db, course)
         yield Services(
-            db, course, AccountsService(db), LearningService(db, course), CaseService(db, course)
-        )
+            db, course, AccountsService(db), learning, CaseService(db, course),
+            ReviewService(learning), ExamService(learning),
+        )  # fmt: skip

@@ -11,11 +11,9 @@ from pydantic import TypeAdapter
 from modules.assessment.quiz import (
     AttemptResult,
     ItemOutcome,
-    ObjectiveMastery,
     attempt_result,
     draw_quiz,
     module_status,
-    simple_mastery,
 )
 from modules.course import Question, QuestionBase
 
@@ -425,92 +423,3 @@ def test_an_exam_must_pass_item_is_not_required_for_the_module() -> None:
     status = module_status(MODULE_BANK, [done(85)], answers, 80)
     assert "mod.e1" not in status.must_pass_outstanding
     assert status.passed
-
-
-# -- simple_mastery ---------------------------------------------------------------------------
-
-MASTERY_QUESTIONS = {
-    q.id: q
-    for q in [
-        question("a1", objective="mod.o1"),
-        question("a2", objective="mod.o1"),
-        question("a3", objective="mod.o1"),
-        question("b1", objective="mod.o2"),
-        question("b2", "reflection", objective="mod.o2"),
-        question("c1", "reflection", objective="mod.o3"),
-        question("d1", objective="mod.o4"),
-    ]
-}
-OBJECTIVES = ["mod.o1", "mod.o2", "mod.o3", "mod.o4"]
-
-
-@pytest.mark.parametrize(
-    ("latest", "expected"),
-    [
-        (
-            {"a1": (1, True), "a2": (0, False), "b1": (1, True)},
-            {"mod.o1": (0.5, 2), "mod.o2": (1.0, 1), "mod.o3": (None, 0), "mod.o4": (None, 0)},
-        ),
-        (
-            {"a1": (1, True), "a2": (1, True), "a3": (0.5, False)},  # partial credit is not right
-            {"mod.o1": (2 / 3, 3), "mod.o2": (None, 0), "mod.o3": (None, 0), "mod.o4": (None, 0)},
-        ),
-        (
-            {"b2": (None, None), "c1": (None, None)},  # reflections are ignored
-            {"mod.o1": (None, 0), "mod.o2": (None, 0), "mod.o3": (None, 0), "mod.o4": (None, 0)},
-        ),
-        (
-            {"b1": (0, False), "b2": (None, None), "d1": (1, True), "zz": (1, True)},
-            {"mod.o1": (None, 0), "mod.o2": (0.0, 1), "mod.o3": (None, 0), "mod.o4": (1.0, 1)},
-        ),
-        ({}, dict.fromkeys(OBJECTIVES, (None, 0))),
-    ],
-)
-def test_simple_mastery_is_the_share_of_items_right_per_objective(
-    latest: dict[str, tuple[float | None, bool | None]],
-    expected: dict[str, tuple[float | None, int]],
-) -> None:
-    given = {
-        f"mod.{key}": ItemOutcome(f"mod.{key}", score, ok) for key, (score, ok) in latest.items()
-    }
-    result = simple_mastery(OBJECTIVES, given, MASTERY_QUESTIONS)
-    assert [m.objective_id for m in result] == OBJECTIVES
-    for mastery in result:
-        share, count = expected[mastery.objective_id]
-        assert mastery.items_answered == count
-        assert mastery.share_correct == (None if share is None else pytest.approx(share))
-
-
-def test_simple_mastery_uses_the_latest_answer_per_item() -> None:
-    history = [
-        ItemOutcome("mod.a1", 0.0, False),
-        ItemOutcome("mod.a2", 1.0, True),
-        ItemOutcome("mod.a1", 1.0, True),
-        ItemOutcome("mod.a2", 0.0, False),
-        ItemOutcome("mod.a2", 1.0, True),
-    ]
-    latest: dict[str, ItemOutcome] = {}
-    for outcome in history:  # oldest first, as the service reads them: the last wins
-        latest[outcome.question_id] = outcome
-    result = simple_mastery(["mod.o1"], latest, MASTERY_QUESTIONS)
-    assert result == [ObjectiveMastery("mod.o1", 1.0, 2)]
-
-
-def test_simple_mastery_keeps_the_order_of_the_objectives_asked_for() -> None:
-    latest = {"mod.d1": ItemOutcome("mod.d1", 1.0, True)}
-    result = simple_mastery(["mod.o4", "mod.o1", "mod.nothing"], latest, MASTERY_QUESTIONS)
-    assert result == [
-        ObjectiveMastery("mod.o4", 1.0, 1),
-        ObjectiveMastery("mod.o1", None, 0),
-        ObjectiveMastery("mod.nothing", None, 0),
-    ]
-
-
-def test_a_must_pass_item_answered_correctly_is_no_longer_forced_into_every_quiz() -> None:
-    bank = bank_of("m1 m2 s1 s2 s3 s4 s5 s6")
-    seen = {"mod.m1": 1}  # m1 was seen once and answered right; the others never seen
-    forced = [draw_quiz(bank, 3, seen, random.Random(s)) for s in range(40)]
-    settled = [draw_quiz(bank, 3, seen, random.Random(s), {"mod.m1"}) for s in range(40)]
-    assert all("mod.m1" in d and "mod.m2" in d for d in forced)  # nothing settled: both forced
-    assert all("mod.m2" in d for d in settled)  # still outstanding: always drawn
-    assert not any("mod.m1" in d for d in settled)  # settled, and seen more than the rest

@@ -429,33 +429,25 @@ def test_continue_quiz_names_a_module_with_an_unfinished_attempt(
 # -- mastery ----------------------------------------------------------------------------------
 
 
-def test_mastery_reflects_the_latest_answers(service: LearningService, trainee: SignedIn) -> None:
-    def shares() -> dict[str, tuple[float | None, int]]:
-        return {m.objective_id: (m.share_correct, m.items_answered)
-                for m in service.mastery(trainee)}  # fmt: skip
+def test_mastery_weights_recent_answers_and_waits_for_evidence(
+    service: LearningService, trainee: SignedIn
+) -> None:
+    def levels() -> dict[str, tuple[float | None, int]]:
+        return {m.objective_id: (m.level, m.evidence) for m in service.mastery(trainee)}
 
-    assert shares() == dict.fromkeys(
+    assert levels() == dict.fromkeys(
         ["biosocial.o1", "biosocial.o2", "validation.o1", "validation.o2", "validation.o3"],
         (None, 0),
     )
     take(service, trainee, quiz(service, trainee, "validation"),
          wrong=("validation.q01", MUST_PASS))  # fmt: skip
-    first = shares()
-    assert first["validation.o1"] == (0.0, 1)
-    assert first["validation.o2"] == (1.0, 1)
-    assert first["validation.o3"] == (0.0, 1)  # q03 is a reflection: only q04 counts
-    assert first["biosocial.o1"] == (None, 0)
-
+    assert levels()["validation.o1"] == (None, 1)  # one answer is not enough evidence yet
     take(service, trainee, quiz(service, trainee, "validation", seed=2), minute=9)
-    second = shares()
-    assert second["validation.o1"] == (1.0, 1)
-    assert second["validation.o2"] == (1.0, 1)
-    assert second["validation.o3"] == (1.0, 1)
-    assert second["biosocial.o2"] == (None, 0)
-
-    take(service, trainee, quiz(service, trainee, "validation", seed=3),
-         wrong=("validation.q02",), minute=20)  # fmt: skip
-    assert shares()["validation.o2"] == (0.0, 1)
+    take(service, trainee, quiz(service, trainee, "validation", seed=3), minute=20)
+    level, evidence = levels()["validation.o1"]
+    # q01 answered wrong, right, right: weights 0.64, 0.8, 1 (newest heaviest)
+    assert evidence == 3 and level == pytest.approx((0.8 + 1) / (0.64 + 0.8 + 1))
+    assert levels()["validation.o3"][1] == 3  # q04 three times; the reflection q03 never counts
 
 
 # -- permissions ------------------------------------------------------------------------------
@@ -492,7 +484,7 @@ def test_an_admin_may_read_a_trainees_records(
         assert as_admin.modules["validation"].status.passed
         assert as_admin.completed_lessons == {"biosocial.two-roots"}
     else:
-        assert {m.objective_id: m.share_correct for m in as_admin}["validation.o3"] == 1.0
+        assert {m.objective_id: m.evidence for m in as_admin}["validation.o3"] == 1
     admins_own = READERS[reader](service, admin, admin.user_id)
     assert admins_own != as_admin  # the admin's own records are empty
 
@@ -503,7 +495,7 @@ def test_progress_and_mastery_default_to_ones_own_records(
     take(service, other_trainee, quiz(service, other_trainee, "validation"))
     assert service.progress(other_trainee).modules["validation"].status.passed
     assert not service.progress(trainee).modules["validation"].status.passed
-    assert all(m.items_answered == 0 for m in service.mastery(trainee))
+    assert all(m.evidence == 0 for m in service.mastery(trainee))
     assert service.history(trainee, trainee.user_id) == []
 
 

@@ -81,10 +81,10 @@ def test_a_revoked_token_in_the_tab_leads_back_to_sign_in(open_screen, make_pers
     ("role", "expected"),
     [
         (None, {"sign_in", "register"}),
-        (Role.TRAINEE, {"course_map", "lesson", "quiz", "cases", "my_progress", "glossary",
-                        "account"}),
-        (Role.ADMIN, {"course_map", "lesson", "quiz", "cases", "my_progress", "glossary", "account",
-                      "content_check"}),
+        (Role.TRAINEE, {"course_map", "lesson", "quiz", "cases", "review", "exams",
+                        "my_progress", "glossary", "account"}),
+        (Role.ADMIN, {"course_map", "lesson", "quiz", "cases", "review", "exams", "my_progress",
+                      "glossary", "account", "content_check"}),
     ],
 )  # fmt: skip
 def test_navigation_by_role(role, expected) -> None:

@@ -44,7 +44,12 @@ def render() -> None:
         return
     with services.opened() as svc:
         progress = svc.learning.progress(person)
+        mastery = {m.objective_id: m for m in svc.learning.mastery(person)}
+        due = len(svc.review.status(person, services.now()).due)
     continue_link(course, progress)
+    if due:
+        st.page_link(page("review"), label=f"Review: {count_phrase(due, 'item')} due",
+                     icon=":material/replay:")  # fmt: skip
     titles = {m.id: m.title for m in course.modules}
     for module in course.modules:
         mine = progress.modules[module.id]
@@ -52,6 +57,7 @@ def render() -> None:
             st.subheader(f"{module.order}. {module.title}")
             st.write(module.summary)
             st.progress(mine.share_done, text=_status_line(module, mine))
+            st.caption(_mastery_line(module, mastery))
             unmet = [
                 p for p in module.prerequisites
                 if p in progress.modules and not progress.modules[p].status.passed
@@ -77,6 +83,14 @@ def render() -> None:
             if course.practice_questions(module.id):
                 st.page_link(page("quiz"), label=f"Quiz: {module.title}", icon=":material/quiz:",
                              query_params={"module": module.id})  # fmt: skip
+
+
+def _mastery_line(module, mastery) -> str:
+    statuses = [mastery[o.id].status for o in module.objectives if o.id in mastery]
+    mastered, weak = statuses.count("mastered"), statuses.count("weak")
+    unknown = statuses.count("not enough evidence yet")
+    return (f"Objectives: {mastered} mastered, {weak} weak, {unknown} without enough evidence "
+            f"yet (of {len(module.objectives)})")  # fmt: skip
 
 
 def _status_line(module, mine) -> str:

@@ -6,7 +6,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from modules.assessment.mastery import DECAY, MIN_EVIDENCE
 from modules.ui import services, state
+from modules.ui.pages import page
 
 
 def render() -> None:
@@ -63,20 +65,58 @@ def render() -> None:
 
     case_runs(course, runs)
 
+    objective_mastery(course, mastery)
+
+
+def objective_mastery(course, mastery) -> None:
     st.subheader("Learning objectives")
-    st.caption("Share of each objective's items whose latest answer was right.")
-    objectives = {o.id: (m.title, o.text) for m in course.modules for o in m.objectives}
-    table = pd.DataFrame([{
-        "Module": objectives[m.objective_id][0],
-        "Objective": objectives[m.objective_id][1],
-        "Mastery": None if m.share_correct is None else round(100 * m.share_correct),
-        "Items answered": m.items_answered,
-    } for m in mastery if m.objective_id in objectives])  # fmt: skip
+    st.caption(
+        f"Mastery weighs your recent answers most (each older answer counts {DECAY:.0%} of the "
+        f"one after it) and includes your case choices at half weight. Below {MIN_EVIDENCE} "
+        "answers an objective shows 'not enough evidence yet'."
+    )
+    objectives = {o.id: (m, o) for m in course.modules for o in m.objectives}
+    rows = [{
+        "Module": objectives[m.objective_id][0].title,
+        "Objective": objectives[m.objective_id][1].text,
+        "Mastery %": None if m.level is None else round(100 * m.level),
+        "Status": m.status,
+        "Evidence": m.evidence,
+    } for m in mastery if m.objective_id in objectives]  # fmt: skip
+    table = pd.DataFrame(rows)
+    known = table.dropna(subset=["Mastery %"])
+    if not known.empty:
+        st.altair_chart(
+            alt.Chart(known).mark_bar().encode(
+                x=alt.X("Mastery %:Q", scale=alt.Scale(domain=[0, 100])),
+                y=alt.Y("Objective:N", sort=None, title=None),
+                color=alt.Color("Status:N", scale=alt.Scale(
+                    domain=["weak", "developing", "mastered"],
+                    range=["#b3541e", "#c9a227", "#2f6b6f"])),
+                row=alt.Row("Module:N", title=None, header=alt.Header(labelAngle=0,
+                            labelAlign="left")),
+                tooltip=["Module", "Objective", "Mastery %", "Status", "Evidence"],
+            ),
+            width="stretch",
+        )  # fmt: skip
     st.dataframe(
         table, hide_index=True, width="stretch",
-        column_config={"Mastery": st.column_config.ProgressColumn(
-            "Mastery", format="%d%%", min_value=0, max_value=100)},
+        column_config={"Mastery %": st.column_config.ProgressColumn(
+            "Mastery %", format="%d%%", min_value=0, max_value=100)},
     )  # fmt: skip
+    weak = [m for m in mastery if m.status == "weak" and m.objective_id in objectives]
+    if weak:
+        st.markdown("**Where to look again**")
+    for m in weak:
+        module, objective = objectives[m.objective_id]
+        st.markdown(f"*{objective.text}* ({module.title})")
+        for lesson in course.lessons_of(module.id):
+            if m.objective_id in lesson.objectives:
+                st.page_link(
+                    page("lesson"), label=f"Lesson: {lesson.title}",
+                    icon=":material/menu_book:", query_params={"id": lesson.id},
+                )  # fmt: skip
+        st.page_link(page("review"), label="Review the items you missed", icon=":material/replay:")
 
 
 def case_runs(course, runs) -> None:
