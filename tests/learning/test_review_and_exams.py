@@ -6,7 +6,6 @@ import random
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -14,18 +13,18 @@ from modules.accounts import SignedIn
 from modules.accounts.roles import PermissionDenied
 from modules.assessment.exams import ENTRY_PER_MODULE, FINAL_PER_MODULE
 from modules.assessment.review import Card
-from modules.course import Course, QuestionBase, load_course
+from modules.course import Course, load_course
 from modules.learning import LearningService, QuizPlan
 from modules.learning.exams import ENTRY, EXAM_MODULE, FINAL, ExamService
 from modules.learning.review import REVIEW, SESSION_SIZE, ReviewService
 from modules.learning.service import LearningError
 from modules.tracking import Database
 from modules.tracking import progress as store
+from tests.learning.answers import REFLECTION, right_answer, wrong_answer
 
 COURSE_OK = Path(__file__).resolve().parents[1] / "fixtures" / "course_ok"
 START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # as in conftest.py
 DAY = timedelta(days=1)
-REFLECTION = "I would first validate the frustration, then ask what got in the way."
 MODULES = ("biosocial", "validation")
 
 # exam banks of the course built below: biosocial 5 items, validation 4 (q05 and three more)
@@ -98,33 +97,6 @@ def reviews(learning: LearningService) -> ReviewService:
 @pytest.fixture
 def exams(learning: LearningService) -> ExamService:
     return ExamService(learning)
-
-
-def right_answer(question: QuestionBase) -> Any:
-    kind = question.type  # type: ignore[attr-defined]
-    if kind == "single":
-        return next(o.id for o in question.options if o.correct)  # type: ignore[attr-defined]
-    if kind == "multiple":
-        return [o.id for o in question.options if o.correct]  # type: ignore[attr-defined]
-    if kind == "ordering":
-        return [s.id for s in question.steps]  # type: ignore[attr-defined]
-    if kind == "matching":
-        return {p.id: p.match for p in question.premises}  # type: ignore[attr-defined]
-    return REFLECTION
-
-
-def wrong_answer(question: QuestionBase) -> Any:
-    kind = question.type  # type: ignore[attr-defined]
-    if kind == "single":
-        return next(o.id for o in question.options if not o.correct)  # type: ignore[attr-defined]
-    if kind == "multiple":
-        return [o.id for o in question.options if not o.correct]  # type: ignore[attr-defined]
-    if kind == "ordering":
-        return [s.id for s in reversed(question.steps)]  # type: ignore[attr-defined]
-    if kind == "matching":
-        ids = {r.id for r in question.responses}  # type: ignore[attr-defined]
-        return {p.id: min(ids - {p.match}) for p in question.premises}  # type: ignore[attr-defined]
-    raise ValueError(f"a {kind} question has no wrong answer")
 
 
 def answer(

@@ -11,12 +11,13 @@ import pytest
 
 from modules.accounts import SignedIn
 from modules.accounts.roles import PermissionDenied
-from modules.course import Course, QuestionBase
+from modules.course import Course
 from modules.learning import LearningService, QuizPlan
 from modules.learning.service import LearningError, display_order
 from modules.tracking import Database
 from modules.tracking import progress as store
 from modules.tracking.progress import AlreadyAnswered
+from tests.learning.answers import REFLECTION, right_answer, wrong_answer
 
 START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # as in conftest.py
 VALIDATION = ("validation.q01", "validation.q02", "validation.q03", "validation.q04")
@@ -24,34 +25,6 @@ BIOSOCIAL = ("biosocial.q01", "biosocial.q02")
 MUST_PASS = "validation.q04"
 EXAM = "validation.q05"
 LESSONS = ("biosocial.two-roots", "biosocial.transaction", "validation.levels")
-REFLECTION = "I would first validate the frustration, then ask what got in the way."
-
-
-def right_answer(question: QuestionBase) -> Any:
-    kind = question.type  # type: ignore[attr-defined]
-    if kind == "single":
-        return next(o.id for o in question.options if o.correct)  # type: ignore[attr-defined]
-    if kind == "multiple":
-        return [o.id for o in question.options if o.correct]  # type: ignore[attr-defined]
-    if kind == "ordering":
-        return [s.id for s in question.steps]  # type: ignore[attr-defined]
-    if kind == "matching":
-        return {p.id: p.match for p in question.premises}  # type: ignore[attr-defined]
-    return REFLECTION
-
-
-def wrong_answer(question: QuestionBase) -> Any:
-    kind = question.type  # type: ignore[attr-defined]
-    if kind == "single":
-        return next(o.id for o in question.options if not o.correct)  # type: ignore[attr-defined]
-    if kind == "multiple":
-        return [o.id for o in question.options if not o.correct]  # type: ignore[attr-defined]
-    if kind == "ordering":
-        return [s.id for s in reversed(question.steps)]  # type: ignore[attr-defined]
-    if kind == "matching":
-        ids = {r.id for r in question.responses}  # type: ignore[attr-defined]
-        return {p.id: min(ids - {p.match}) for p in question.premises}  # type: ignore[attr-defined]
-    raise ValueError(f"a {kind} question has no wrong answer")
 
 
 def at(minutes: int):
