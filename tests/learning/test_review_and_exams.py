@@ -20,7 +20,7 @@ from modules.learning.review import REVIEW, SESSION_SIZE, ReviewService
 from modules.learning.service import LearningError
 from modules.tracking import Database
 from modules.tracking import progress as store
-from tests.learning.answers import REFLECTION, right_answer, wrong_answer
+from tests.learning.answers import right_answer, wrong_answer
 
 COURSE_OK = Path(__file__).resolve().parents[1] / "fixtures" / "course_ok"
 START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # as in conftest.py
