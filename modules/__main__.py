@@ -78,6 +78,33 @@ def cmd_create_admin(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Create a demo cohort of synthetic trainees with varied progress on the database."""
+    import time
+
+    from modules.accounts.passwords import hash_password
+    from modules.learning.demo import DEMO_PASSWORD, make_demo
+    from modules.tracking import StoreError, StoreFactory
+
+    settings = load_settings()
+    loaded = load_course(settings.content_root)
+    started = time.perf_counter()
+    try:
+        with StoreFactory(settings.db_path).connection() as db:
+            demo = make_demo(db, loaded.course, datetime.now(UTC), hash_password(DEMO_PASSWORD),
+                             trainees=args.trainees)  # fmt: skip
+    except StoreError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Demo cohort made in {time.perf_counter() - started:.1f} s in {settings.db_path}")
+    print(f"Every demo account's password: {demo.password}")
+    print(f"  coordinator: {demo.coordinator}")
+    print(f"  leader:      {demo.leader}")
+    print(f"  trainees:    {demo.trainees[0]} ... {demo.trainees[-1]} ({len(demo.trainees)})")
+    print(f"  cohort invitation code: {demo.cohort_code}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m modules", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -103,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--additional", action="store_true", help="allow it when accounts already exist"
     )
     admin.set_defaults(handler=cmd_create_admin)
+    demo = commands.add_parser("demo", help=cmd_demo.__doc__, description=cmd_demo.__doc__)
+    demo.add_argument("--trainees", type=int, default=40, help="how many (default 40)")
+    demo.set_defaults(handler=cmd_demo)
     return parser
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from modules.accounts.roles import require_records_of
+from modules.accounts.access import require_records
 from modules.accounts.service import SignedIn
 from modules.assessment import vignette_run as engine
 from modules.course import Course
@@ -81,5 +81,5 @@ class CaseService:
 
     def runs(self, actor: SignedIn, user_id: int | None = None) -> list[RunRow]:
         user_id = actor.user_id if user_id is None else user_id
-        require_records_of(actor.user_id, actor.role, user_id)
+        require_records(self.db, actor, user_id)
         return store.runs_of(self.db, user_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from modules.accounts.roles import require_records_of
+from modules.accounts.access import require_records
 from modules.accounts.service import SignedIn
 from modules.assessment.exams import (
     ENTRY_PER_MODULE,
@@ -47,7 +47,7 @@ class ExamService:
 
     def status(self, actor: SignedIn, user_id: int | None = None) -> ExamStatus:
         user_id = actor.user_id if user_id is None else user_id
-        require_records_of(actor.user_id, actor.role, user_id)
+        require_records(self.db, actor, user_id)
         progress = self.learning.progress(actor, user_id)
         not_passed = tuple(m for m, p in progress.modules.items() if not p.status.passed)
         entries = [self.learning.result_of(p) for p in self._plans(user_id, ENTRY) if p.finished]

@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from modules.accounts.roles import require_records_of
+from modules.accounts.access import require_records
 from modules.accounts.service import SignedIn
 from modules.assessment.mastery import WEAK
 from modules.assessment.review import Card, queue, review_session
@@ -37,7 +37,7 @@ class ReviewService:
         """Every practice item ever missed, with its Leitner box; exam items stay out so the
         exams keep measuring something the trainee has not rehearsed."""
         user_id = actor.user_id if user_id is None else user_id
-        require_records_of(actor.user_id, actor.role, user_id)
+        require_records(self.db, actor, user_id)
         histories: dict[str, list[tuple[datetime, bool]]] = {}
         for response in store.responses_of_user(self.db, user_id):
             question = self.course.question(response.question_id)

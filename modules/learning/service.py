@@ -7,7 +7,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from modules.accounts.roles import PermissionDenied, require_records_of
+from modules.accounts.access import require_records
+from modules.accounts.roles import PermissionDenied
 from modules.accounts.service import SignedIn
 from modules.assessment import attempt_seed, scorer_for, shown_order, shown_steps
 from modules.assessment.exams import FINAL_PASS_MARK
@@ -241,7 +242,7 @@ class LearningService:
 
     def history(self, actor: SignedIn, user_id: int) -> list[AttemptSummary]:
         """Every practice attempt of a person, newest first (their own, or any for an admin)."""
-        require_records_of(actor.user_id, actor.role, user_id)
+        require_records(self.db, actor, user_id)
         attempts = [a for a in store.attempts_of(self.db, user_id) if a.kind == PRACTICE]
         responses = store.responses_of_attempts(self.db, [a.id for a in attempts])
         questions = self._questions()
@@ -260,7 +261,7 @@ class LearningService:
 
     def progress(self, actor: SignedIn, user_id: int | None = None) -> CourseProgress:
         user_id = actor.user_id if user_id is None else user_id
-        require_records_of(actor.user_id, actor.role, user_id)
+        require_records(self.db, actor, user_id)
         done = frozenset(store.completed_lessons(self.db, user_id))
         history = self.history(actor, user_id)
         outcomes = [_outcome(r) for r in store.responses_of_user(self.db, user_id)]
@@ -288,7 +289,7 @@ class LearningService:
         """Mastery per objective by the documented rule in modules/assessment/mastery.py, from
         every scored answer (quiz, review, exam) and every case choice."""
         user_id = actor.user_id if user_id is None else user_id
-        require_records_of(actor.user_id, actor.role, user_id)
+        require_records(self.db, actor, user_id)
         objective_of = {q.id: q.objective for q in self.course.all_questions()}
         answers = [(r.question_id, r.answered_at, r.score)
                    for r in store.responses_of_user(self.db, user_id)]  # fmt: skip

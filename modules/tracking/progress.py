@@ -192,3 +192,15 @@ def completed_lessons(db: Database, user_id: int) -> dict[str, datetime]:
         "SELECT lesson_id, completed_at FROM lesson_completions WHERE user_id = ?", [user_id]
     ).fetchall()
     return {lesson_id: datetime.fromisoformat(at) for lesson_id, at in rows}
+
+
+def last_activity(db: Database, user_id: int) -> datetime | None:
+    """The latest answer, completed lesson or finished case of a person."""
+    row = db.execute(
+        "SELECT max(at) FROM ("
+        " SELECT max(answered_at) AS at FROM responses WHERE user_id = ?"
+        " UNION ALL SELECT max(completed_at) FROM lesson_completions WHERE user_id = ?"
+        " UNION ALL SELECT max(finished_at) FROM vignette_runs WHERE user_id = ?)",
+        [user_id, user_id, user_id],
+    ).fetchone()
+    return datetime.fromisoformat(row[0]) if row and row[0] else None

@@ -126,6 +126,53 @@ def m002_vignette_runs(db: Database) -> None:
     db["vignette_runs"].create_index(["user_id", "vignette_id", "run_key"], unique=True)
 
 
+@migrations()
+def m003_cohorts_and_audit(db: Database) -> None:
+    """Cohorts run by coordinators, their members and rosters, and the audit log of people
+    administration."""
+    db["cohorts"].create(
+        {
+            "id": int,
+            "name": str,
+            "coordinator_id": int,
+            "starts_on": str,
+            "ends_on": str,
+            "target_on": str,
+            "pass_mark": int,  # overrides the modules' pass marks when set
+            "invite_code": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("coordinator_id", "users", "id")],
+        not_null={"name", "coordinator_id", "invite_code", "created_at"},
+    )
+    db["cohorts"].create_index(["invite_code"], unique=True)
+    db["cohort_members"].create(
+        {"cohort_id": int, "user_id": int, "joined_at": str, "via": str},
+        pk=("cohort_id", "user_id"),
+        foreign_keys=[("cohort_id", "cohorts", "id"), ("user_id", "users", "id")],
+        not_null={"joined_at", "via"},
+    )
+    db["cohort_members"].create_index(["user_id"])
+    db["roster_entries"].create(
+        {"id": int, "cohort_id": int, "name": str, "email": str, "added_at": str},
+        pk="id",
+        foreign_keys=[("cohort_id", "cohorts", "id")],
+        not_null={"cohort_id", "name", "email", "added_at"},
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX idx_roster_cohort_email "
+        "ON roster_entries (cohort_id, email COLLATE NOCASE)"
+    )
+    db["audit_log"].create(
+        {"id": int, "at": str, "actor_id": int, "action": str, "target_user_id": int,
+         "details": str},
+        pk="id",
+        foreign_keys=[("actor_id", "users", "id")],
+        not_null={"at", "actor_id", "action"},
+    )  # fmt: skip
+
+
 def migrate(db: Database) -> None:
     """Bring the database up to the current schema; safe when several processes start at once,
     because the check and the changes happen inside one IMMEDIATE transaction."""

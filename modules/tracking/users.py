@@ -143,3 +143,24 @@ def revoke_session(db: Database, session_id: int, now: datetime) -> None:
             "UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
             [now.isoformat(), session_id],
         )
+
+
+def all_users(db: Database) -> list[UserRow]:
+    rows = db.execute(f"SELECT {_USER_COLUMNS} FROM users ORDER BY role, name").fetchall()
+    return [_user(row) for row in rows]
+
+
+def set_role(db: Database, user_id: int, role: str) -> None:
+    with write_transaction(db):
+        db.execute("UPDATE users SET role = ? WHERE id = ?", [role, user_id])
+
+
+def set_active(db: Database, user_id: int, active: bool, now: datetime) -> None:
+    """Deactivating also ends every session of the person at once."""
+    with write_transaction(db):
+        db.execute("UPDATE users SET active = ? WHERE id = ?", [int(active), user_id])
+        if not active:
+            db.execute(
+                "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                [now.isoformat(), user_id],
+            )

@@ -14,6 +14,11 @@ def _load(content_root: str) -> LoadResult:
     return load_course(content_root)
 
 
+def reload() -> None:
+    """Forget the loaded course, so the next rerun reads the files again (no restart needed)."""
+    _load.clear()
+
+
 def current() -> LoadResult:
     """The loaded course and the problems found in it, for the configured content folder."""
     return _load(str(load_settings().content_root))

@@ -47,6 +47,30 @@ SCREENS: dict[str, Screen] = {
     "glossary": Screen(
         "Glossary", "glossary", ":material/dictionary:", "trainee/glossary.py", "Study", STAFF
     ),
+    "cohorts": Screen(
+        "Cohorts",
+        "cohorts",
+        ":material/groups:",
+        "coordinator/cohorts.py",
+        "Coordinate",
+        frozenset({Role.COORDINATOR, Role.ADMIN}),
+    ),
+    "dashboard": Screen(
+        "Dashboard",
+        "dashboard",
+        ":material/monitoring:",
+        "coordinator/dashboard.py",
+        "Coordinate",
+        frozenset({Role.COORDINATOR, Role.ADMIN}),
+    ),
+    "people": Screen(
+        "People",
+        "people",
+        ":material/manage_accounts:",
+        "admin/people.py",
+        "Admin",
+        frozenset({Role.ADMIN}),
+    ),
     "content_check": Screen(
         "Content check",
         "content-check",
@@ -81,7 +105,11 @@ def screens_for(person: SignedIn | None, first_run: bool) -> list[str]:
         return ["setup"]
     if person is None:
         return ["sign_in", "register"]
-    return [name for name, screen in SCREENS.items() if person.role in screen.roles]
+    names = [name for name, screen in SCREENS.items() if person.role in screen.roles]
+    if person.role is Role.COORDINATOR:  # who needs attention is a coordinator's first screen
+        names.remove("dashboard")
+        names.insert(0, "dashboard")
+    return names
 
 
 def navigation_for(person: SignedIn | None, first_run: bool) -> dict[str, list[st.Page]]:

@@ -7,6 +7,7 @@ import pytest
 
 from modules.accounts import Role
 from tests.ui.conftest import COURSE_OK
+from tests.ui.quiz_driver import press
 
 
 def test_content_check_on_a_clean_course(open_screen) -> None:
@@ -38,3 +39,18 @@ def test_content_check_lists_problems_and_keeps_the_rest(open_screen, tmp_path: 
 def test_content_check_is_not_in_the_navigation_of_others(open_screen, role) -> None:
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         open_screen("content_check", role=role)
+
+
+def test_reload_content_reads_an_edited_course_without_a_restart(
+    open_screen, tmp_path: Path
+) -> None:
+    root = tmp_path / "course"
+    shutil.copytree(COURSE_OK, root)
+    at = open_screen("content_check", content=root, role=Role.ADMIN)
+    assert at.success[0].value == "No problems found in the course's files."
+    lesson = root / "content" / "02-validation" / "01-levels.md"
+    lesson.write_text(lesson.read_text().replace("references: [linehan1997]", "references: [gone]"))
+    at.run()
+    assert at.success  # still the cached course
+    press(at, "Reload content")
+    assert "1 problem." in at.error[0].value

@@ -84,7 +84,9 @@ def test_a_revoked_token_in_the_tab_leads_back_to_sign_in(open_screen, make_pers
         (Role.TRAINEE, {"course_map", "lesson", "quiz", "cases", "review", "exams",
                         "my_progress", "glossary", "account"}),
         (Role.ADMIN, {"course_map", "lesson", "quiz", "cases", "review", "exams", "my_progress",
-                      "glossary", "account", "content_check"}),
+                      "glossary", "account", "content_check", "cohorts", "dashboard", "people"}),
+        (Role.COORDINATOR, {"dashboard", "cohorts", "course_map", "lesson", "quiz", "cases",
+                            "review", "exams", "my_progress", "glossary", "account"}),
     ],
 )  # fmt: skip
 def test_navigation_by_role(role, expected) -> None:

@@ -12,6 +12,13 @@ from modules.ui.wording import count_phrase
 def render() -> None:
     loaded = course_cache.current()
     st.title("Content check")
+    if st.button(
+        "Reload content",
+        icon=":material/refresh:",
+        help="Read the course files again, after an edit, without restarting the app",
+    ):
+        course_cache.reload()
+        st.rerun()
     stats = loaded.course.stats()
     cols = st.columns(4)
     for col, (label, key) in zip(

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from modules.accounts.cohorts import CohortService
 from modules.accounts.passwords import MIN_LENGTH
 from modules.ui import auth, services
 
@@ -21,6 +22,10 @@ def render() -> None:
         again = st.text_input(
             "Password again", type="password", max_chars=256, autocomplete="new-password"
         )
+        code = st.text_input(
+            "Invitation code from your coordinator (if you have one)", max_chars=20,
+            value=st.query_params.get("code", ""),
+        )  # fmt: skip
         submitted = st.form_submit_button("Create account", type="primary")
     if not submitted:
         return
@@ -28,10 +33,11 @@ def render() -> None:
         st.error("The two passwords differ; type the same password twice.")
         return
     auth.sign_in_after(
-        email,
-        password,
-        lambda accounts: accounts.register_trainee(name, email, password, services.now()),
-    )
+        email, password,
+        lambda accounts: CohortService(accounts.db).register_trainee(
+            accounts, name, email, password, code, services.now()
+        ),
+    )  # fmt: skip
 
 
 render()

@@ -1,0 +1,193 @@
+"""What a coordinator sees first: each trainee's progress and who needs attention, and why.
+
+Needs-attention rules (shown on the dashboard):
+- inactive: no answer, lesson or case for INACTIVE_DAYS days (or never, INACTIVE_DAYS after
+  joining);
+- repeated fails: REPEATED_FAILS or more finished, failed quiz attempts in a module not yet passed;
+- must-pass: a safety-critical item answered wrongly and not yet answered correctly;
+- behind: past the cohort's target date with modules still to pass, or, before it, fewer modules
+  passed than the share of the time elapsed since the start would expect, by more than BEHIND;
+- leeches: LEECHES or more review items missed again and again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import pandas as pd
+
+from modules.accounts.access import require_cohort
+from modules.accounts.service import SignedIn
+from modules.tracking import cohort_analytics as analytics
+from modules.tracking import cohorts as cohort_store
+from modules.tracking import progress as store
+
+from .exams import ExamService
+from .review import ReviewService
+from .service import LearningService
+
+INACTIVE_DAYS = 10
+REPEATED_FAILS = 2
+BEHIND = 0.25
+LEECHES = 3
+
+
+@dataclass(frozen=True)
+class TraineeSummary:
+    user_id: int
+    name: str
+    email: str
+    joined_at: datetime
+    modules_passed: int
+    modules_total: int
+    lessons_done: int
+    lessons_total: int
+    best_scores: dict[str, float | None]
+    last_active: datetime | None
+    leeches: int
+    reasons: tuple[str, ...] = field(default=())
+    passed: frozenset[str] = field(default=frozenset())
+
+
+def cohort_report(
+    learning: LearningService, actor: SignedIn, cohort_id: int, now: datetime
+) -> list[TraineeSummary]:
+    cohort = require_cohort(learning.db, actor, cohort_id)
+    review = ReviewService(learning)
+    course = learning.course
+    summaries = []
+    for member in cohort_store.members(learning.db, cohort_id):
+        progress = learning.progress(actor, member.user_id)
+        mods = progress.modules.values()
+        passed = sum(m.status.passed for m in mods)
+        history = learning.history(actor, member.user_id)
+        last = store.last_activity(learning.db, member.user_id)
+        leeches = len(review.status(actor, now, member.user_id).leeches)
+        reasons: list[str] = []
+        idle_since = last or member.joined_at
+        if now - idle_since > timedelta(days=INACTIVE_DAYS):
+            days = (now - idle_since).days
+            reasons.append(f"inactive for {days} days" if last else f"no activity in {days} days")
+        for module in course.modules:
+            status = progress.modules[module.id].status
+            fails = sum(1 for a in history if a.module_id == module.id and a.result.complete
+                        and not a.result.passed)  # fmt: skip
+            if not status.passed and fails >= REPEATED_FAILS:
+                reasons.append(f"{fails} failed quizzes in {module.title}")
+            if status.must_pass_outstanding and status.attempts_completed:
+                reasons.append(f"a safety-critical item still wrong in {module.title}")
+        total = len(course.modules)
+        if cohort.target_on and total:
+            if now.date() > cohort.target_on and passed < total:
+                reasons.append(f"past the target date with {total - passed} modules to pass")
+            elif cohort.starts_on and cohort.target_on > cohort.starts_on:
+                span = (cohort.target_on - cohort.starts_on).days
+                elapsed = min(max((now.date() - cohort.starts_on).days / span, 0.0), 1.0)
+                if elapsed - passed / total > BEHIND:
+                    reasons.append(f"behind schedule ({passed} of {total} modules passed)")
+        if leeches >= LEECHES:
+            reasons.append(f"{leeches} review items missed again and again")
+        summaries.append(TraineeSummary(
+            member.user_id, member.name, member.email, member.joined_at, passed, total,
+            len(progress.completed_lessons), len(course.all_lessons()),
+            {m.id: progress.modules[m.id].status.best_percent for m in course.modules},
+            last, leeches, tuple(reasons),
+            frozenset(m for m, p in progress.modules.items() if p.status.passed),
+        ))  # fmt: skip
+    return summaries
+
+
+@dataclass(frozen=True)
+class CohortCharts:
+    funnel: pd.DataFrame  # module, passed
+    scores: pd.DataFrame  # trainee, module, best
+    mastery: pd.DataFrame  # trainee, objective, module, level
+    activity: pd.DataFrame  # day, events
+    gains: pd.DataFrame  # trainee, entry, final, gain, normalised
+    misconceptions: pd.DataFrame  # misconception, statement, times, lessons
+    strategies: pd.DataFrame  # strategy, missed
+
+
+def cohort_charts(
+    learning: LearningService, actor: SignedIn, cohort_id: int, report: list[TraineeSummary]
+) -> CohortCharts:
+    """The dashboard's charts, from the report and one query over the cohort's answers."""
+    require_cohort(learning.db, actor, cohort_id)
+    course = learning.course
+    titles = {m.id: m.title for m in course.modules}
+    funnel = pd.DataFrame([
+        {"module": f"{m.order}. {m.title}", "passed": sum(1 for t in report if m.id in t.passed)}
+        for m in course.modules
+    ])  # fmt: skip
+    scores = pd.DataFrame([
+        {"trainee": t.name, "module": titles[m], "best": best}
+        for t in report for m, best in t.best_scores.items() if best is not None
+    ], columns=["trainee", "module", "best"])  # fmt: skip
+    objective_text = {o.id: (o.text, m.title) for m in course.modules for o in m.objectives}
+    mastery_rows = []
+    for t in report:
+        for m in learning.mastery(actor, t.user_id):
+            text, module = objective_text.get(m.objective_id, (m.objective_id, ""))
+            level = None if m.level is None else round(100 * m.level)
+            mastery_rows.append(
+                {"trainee": t.name, "objective": text, "module": module, "level": level}
+            )
+    exams = ExamService(learning)
+    gains = []
+    for t in report:
+        status = exams.status(actor, t.user_id)
+        gains.append({
+            "trainee": t.name,
+            "entry": status.entry.percent if status.entry else None,
+            "final": status.final_best.percent if status.final_best else None,
+            "gain": status.gain_points, "normalised": status.normalised_gain,
+        })  # fmt: skip
+    answers = analytics.responses(learning.db, [t.user_id for t in report])
+    return CohortCharts(
+        funnel, scores, pd.DataFrame(mastery_rows), analytics.activity_by_day(
+            learning.db, [t.user_id for t in report]),
+        pd.DataFrame(gains), _misconceptions(course, answers), _strategies(course, answers),
+    )  # fmt: skip
+
+
+def _chosen(question, classification: str) -> list:
+    """The options a single- or multiple-choice answer chose."""
+    ids = set(classification.split("+"))
+    return [o for o in getattr(question, "options", ()) if o.id in ids]
+
+
+def _misconceptions(course, answers: pd.DataFrame) -> pd.DataFrame:
+    counts: dict[str, int] = {}
+    for question_id, classification in zip(answers["question_id"], answers["classification"],
+                                            strict=True):  # fmt: skip
+        question = course.question(question_id)
+        for option in _chosen(question, classification) if question else []:
+            if not option.correct and option.misconception:
+                counts[option.misconception] = counts.get(option.misconception, 0) + 1
+    rows = []
+    for key, times in sorted(counts.items(), key=lambda kv: -kv[1])[:10]:
+        item = course.misconceptions.get(key)
+        lessons = sorted({
+            les.title for q in course.all_questions()
+            for o in getattr(q, "options", ()) if o.misconception == key
+            for les in course.lessons_of(q.module) if q.objective in les.objectives
+        })  # fmt: skip
+        rows.append({"misconception": key, "statement": item.statement if item else key,
+                     "times": times, "lessons": "; ".join(lessons[:3])})  # fmt: skip
+    return pd.DataFrame(rows, columns=["misconception", "statement", "times", "lessons"])
+
+
+def _strategies(course, answers: pd.DataFrame) -> pd.DataFrame:
+    """For each wrong choice answer, the strategy of the best option: what was missed."""
+    missed: dict[str, int] = {}
+    wrong = answers[answers["correct"] == 0]
+    for question_id in wrong["question_id"]:
+        question = course.question(question_id)
+        for option in getattr(question, "options", ()) if question else ():
+            if option.correct and option.tags.strategy:
+                missed[option.tags.strategy] = missed.get(option.tags.strategy, 0) + 1
+    names = {key: s.name for key, s in course.strategies.items()}
+    rows = [{"strategy": names.get(k, k), "missed": v}
+            for k, v in sorted(missed.items(), key=lambda kv: -kv[1])]  # fmt: skip
+    return pd.DataFrame(rows, columns=["strategy", "missed"])

@@ -1,0 +1,1 @@
+"""Screens a training coordinator uses to run cohorts."""
