@@ -138,6 +138,46 @@ def bench_apptest_reruns(repeats: int) -> list[dict]:
     return figures
 
 
+def bench_dashboard(repeats: int) -> list[dict]:
+    """The coordinator's dashboard (needs-attention report and charts) on demo cohorts."""
+    from datetime import UTC, datetime
+
+    from modules.accounts.passwords import hash_password
+    from modules.accounts.roles import Role
+    from modules.accounts.service import SignedIn
+    from modules.course import load_course
+    from modules.learning import LearningService
+    from modules.learning.cohort_report import cohort_charts, cohort_report
+    from modules.learning.demo import DEMO_PASSWORD, make_demo
+    from modules.tracking import StoreFactory
+
+    course = load_course(ROOT).course
+    hashed = hash_password(DEMO_PASSWORD)
+    figures = []
+    for size in (40, 500):
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            StoreFactory(Path(folder) / "d.db").connection() as db,
+        ):
+            now = datetime.now(UTC)
+            demo = make_demo(db, course, now, hashed, trainees=size)
+            row = db.execute(
+                "SELECT id, name FROM users WHERE email = ?", [demo.coordinator]
+            ).fetchone()
+            actor = SignedIn(row[0], row[1], demo.coordinator, Role.COORDINATOR, 0)
+            learning = LearningService(db, course)
+
+            def dashboard(learning=learning, actor=actor, now=now) -> None:
+                report = cohort_report(learning, actor, 1, now)
+                cohort_charts(learning, actor, 1, report)
+
+            responses = db.execute("SELECT count(*) FROM responses").fetchone()[0]
+            figures.append(figure(f"cohort dashboard, {size} trainees ({responses} answers)",
+                                  median_ms(dashboard, max(3, repeats // 6)), "ms", "< 500 ms",
+                                  repeats=max(3, repeats // 6)))  # fmt: skip
+    return figures
+
+
 def bench_click_to_feedback(repeats: int) -> list[dict]:
     from benchmarks.browser import click_to_feedback
 
@@ -147,6 +187,7 @@ def bench_click_to_feedback(repeats: int) -> list[dict]:
 BENCHMARKS = {
     "course_load": bench_course_load,
     "apptest_reruns": bench_apptest_reruns,
+    "dashboard": bench_dashboard,
     "click_to_feedback": bench_click_to_feedback,
 }
 
