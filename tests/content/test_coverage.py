@@ -23,10 +23,10 @@ MEASURABLE = re.compile(
 )
 VAGUE = re.compile(r"\b(understand|know|appreciate|be aware|learn about|become familiar)\b", re.I)
 
-# What 'Curriculum 2' (after 'Curriculum 1') and 'Vignettes 1' promised.
+# What "Curriculum 2" (after "Curriculum 1"), "Vignettes 1" and "Vignettes 2" promised.
 MINIMA = {"modules": 8, "lessons": 36, "lesson_words": 45_000, "practice_items": 190,
           "exam_items": 48, "glossary_terms": 80, "misconceptions": 30, "must_pass_items": 12,
-          "vignettes": 6, "vignette_decision_nodes": 40}  # fmt: skip
+          "vignettes": 14, "vignette_decision_nodes": 100}  # fmt: skip
 
 
 def test_the_course_validates_without_problems() -> None:
@@ -128,3 +128,30 @@ def test_each_case_is_a_real_decision_path(vignette_id: str) -> None:
         assert ratings.count("optimal") == 1 and len(ratings) >= 2
         for choice in node.choices:
             assert len(choice.feedback.split()) >= 8, (node.id, choice.id)
+
+
+@pytest.mark.parametrize("vignette_id", [v.id for v in COURSE.vignettes])
+def test_picking_the_longest_choice_does_not_pay(vignette_id: str) -> None:
+    """A trainee who always chooses the longest text must not do well: length is no clue."""
+    from modules.assessment import vignette_run as run
+
+    vignette = COURSE.vignette(vignette_id)
+    state = run.start(vignette)
+    for _ in range(40):
+        node = vignette.node(state.node_id)
+        if node.ending:
+            break
+        state, _ = run.choose(vignette, state, max(node.choices, key=lambda c: len(c.text)).id)
+    assert run.summarise(vignette, state).score <= 0.5
+
+
+@pytest.mark.parametrize("module_id", MODULES)
+def test_the_key_is_not_usually_the_longest_option(module_id: str) -> None:
+    singles = [q for q in COURSE.questions_of(module_id) if q.type == "single"]
+
+    def key_strictly_longest(question) -> bool:
+        key = next(o for o in question.options if o.correct)
+        return all(len(o.text) < len(key.text) for o in question.options if o is not key)
+
+    longest = sum(key_strictly_longest(q) for q in singles)
+    assert longest <= 0.6 * len(singles), f"{longest} of {len(singles)}"
