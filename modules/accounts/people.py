@@ -8,8 +8,9 @@ from modules.tracking import Database
 from modules.tracking import cohorts as audit_store
 from modules.tracking import users as store
 
+from .access import may_read_records
 from .roles import PermissionDenied, Role
-from .service import AccountError, AccountsService, SignedIn
+from .service import AccountError, AccountsService, SignedIn, issue_reset_code
 
 
 def _admin_only(actor: SignedIn) -> None:
@@ -53,6 +54,28 @@ class PeopleService:
         store.set_active(self.db, user_id, active, now)
         action = "reactivate account" if active else "deactivate account"
         audit_store.audit(self.db, actor.user_id, action, now, user_id)
+
+    def unlock(self, actor: SignedIn, user_id: int, now: datetime) -> None:
+        _admin_only(actor)
+        user = store.user_by_id(self.db, user_id)
+        if user is None:
+            raise AccountError("There is no such account.")
+        store.clear_failures(self.db, user.email)
+        audit_store.audit(self.db, actor.user_id, "unlock account", now, user_id)
+
+    def issue_reset_code(self, actor: SignedIn, user_id: int, now: datetime) -> str:
+        """An admin for anyone; a coordinator for the trainees of their own cohorts."""
+        user = store.user_by_id(self.db, user_id)
+        if user is None:
+            raise AccountError("There is no such account.")
+        if actor.role is Role.COORDINATOR:
+            if user.role != Role.TRAINEE.value or not may_read_records(self.db, actor, user_id):
+                raise PermissionDenied("You can issue codes only to trainees in your cohorts.")
+        else:
+            _admin_only(actor)
+        code = issue_reset_code(self.db, user_id, actor.user_id, now)
+        audit_store.audit(self.db, actor.user_id, "issue reset code", now, user_id)
+        return code
 
     def audit_log(self, actor: SignedIn) -> list[dict]:
         _admin_only(actor)

@@ -22,6 +22,14 @@ ABSOLUTE_LIFETIME = timedelta(hours=12)
 TOUCH_EVERY = timedelta(minutes=1)  # at most one write a minute to keep a session alive
 TOKEN_BYTES = 32  # 256 bits from the operating system's CSPRNG
 SIGN_IN_FAILED = "That email and password do not match an account."
+LOCKOUT_FAILURES = 5
+LOCKOUT_WINDOW = timedelta(minutes=15)
+LOCKED = (
+    "Too many unsuccessful sign-ins for this email. Try again in 15 minutes, or ask an "
+    "administrator to unlock the account."
+)
+RESET_CODE_LIFETIME = timedelta(hours=24)
+RESET_FAILED = "That code does not match this email, or it has expired or been used."
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -98,13 +106,20 @@ class AccountsService:
     def sign_in(self, email: str, password: str, now: datetime) -> str:
         """A new session token, or AccountError with the same words whether the account is
         unknown or the password wrong (so the form reveals nobody's address)."""
-        user = store.user_by_email(self.db, email.strip().lower())
+        email = email.strip().lower()
+        # counted per email whether or not an account exists, so the lock reveals nobody
+        if store.failures_since(self.db, email, now - LOCKOUT_WINDOW) >= LOCKOUT_FAILURES:
+            raise AccountError(LOCKED)
+        user = store.user_by_email(self.db, email)
         if user is None:
             hash_password(password, self.hasher)  # spend the same time as a real check
+            store.record_failure(self.db, email, now)
             raise AccountError(SIGN_IN_FAILED)
         ok, needs_rehash = verify_password(user.password_hash, password, self.hasher)
         if not ok or not user.active:
+            store.record_failure(self.db, email, now)
             raise AccountError(SIGN_IN_FAILED)
+        store.clear_failures(self.db, email)
         if needs_rehash:
             store.rehash_password(self.db, user.id, hash_password(password, self.hasher))
         token = secrets.token_urlsafe(TOKEN_BYTES)
@@ -147,3 +162,38 @@ class AccountsService:
         store.set_password_hash(
             self.db, user.id, hashed, now, revoke_sessions_except=person.session_id
         )
+
+
+RESET_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_reset_code() -> str:
+    """Ten characters from an alphabet without look-alikes (about 50 bits), read out or
+    written down once by the person who issues it."""
+    return "".join(secrets.choice(RESET_ALPHABET) for _ in range(10))
+
+
+def reset_code_hash(code: str) -> str:
+    return hashlib.sha256(code.strip().upper().replace("-", "").encode()).hexdigest()
+
+
+def issue_reset_code(db, user_id: int, issued_by: int, now: datetime) -> str:
+    """A one-time code for a person to set a new password; valid for RESET_CODE_LIFETIME."""
+    code = new_reset_code()
+    store.insert_reset_code(db, user_id, reset_code_hash(code), issued_by, now,
+                            now + RESET_CODE_LIFETIME)  # fmt: skip
+    return code
+
+
+def reset_password(accounts: AccountsService, email: str, code: str, new_password: str,
+                   now: datetime) -> None:  # fmt: skip
+    """Set a new password with a reset code: single use, expiring; ends every session."""
+    user = store.user_by_email(accounts.db, email.strip().lower())
+    if user is None or not user.active:
+        raise AccountError(RESET_FAILED)
+    problems = password_problems(new_password, email=user.email, name=user.name)
+    if problems:
+        raise AccountError(" ".join(problems))
+    hashed = hash_password(new_password, accounts.hasher)
+    if not store.use_reset_code(accounts.db, user.id, reset_code_hash(code), hashed, now):
+        raise AccountError(RESET_FAILED)

@@ -173,6 +173,24 @@ def m003_cohorts_and_audit(db: Database) -> None:
     )  # fmt: skip
 
 
+@migrations()
+def m004_lockout_and_reset_codes(db: Database) -> None:
+    """Failed sign-ins (counted in the database, so a new tab or a restart does not reset them)
+    and one-time password-reset codes (only their hashes)."""
+    db["sign_in_failures"].create(
+        {"id": int, "email": str, "at": str}, pk="id", not_null={"email", "at"}
+    )
+    db.execute("CREATE INDEX idx_failures_email ON sign_in_failures (email COLLATE NOCASE, at)")
+    db["reset_codes"].create(
+        {"id": int, "user_id": int, "code_hash": str, "issued_by": int, "created_at": str,
+         "expires_at": str, "used_at": str},
+        pk="id",
+        foreign_keys=[("user_id", "users", "id"), ("issued_by", "users", "id")],
+        not_null={"user_id", "code_hash", "issued_by", "created_at", "expires_at"},
+    )  # fmt: skip
+    db["reset_codes"].create_index(["code_hash"], unique=True)
+
+
 def migrate(db: Database) -> None:
     """Bring the database up to the current schema; safe when several processes start at once,
     because the check and the changes happen inside one IMMEDIATE transaction."""

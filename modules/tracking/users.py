@@ -164,3 +164,60 @@ def set_active(db: Database, user_id: int, active: bool, now: datetime) -> None:
                 "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
                 [now.isoformat(), user_id],
             )
+
+
+def record_failure(db: Database, email: str, now: datetime) -> None:
+    with write_transaction(db):
+        db.execute(
+            "INSERT INTO sign_in_failures (email, at) VALUES (?, ?)", [email, now.isoformat()]
+        )
+
+
+def failures_since(db: Database, email: str, since: datetime) -> int:
+    row = db.execute(
+        "SELECT count(*) FROM sign_in_failures WHERE email = ? COLLATE NOCASE AND at > ?",
+        [email, since.isoformat()],
+    ).fetchone()
+    return row[0]
+
+
+def clear_failures(db: Database, email: str) -> None:
+    with write_transaction(db):
+        db.execute("DELETE FROM sign_in_failures WHERE email = ? COLLATE NOCASE", [email])
+
+
+def insert_reset_code(
+    db: Database, user_id: int, code_hash: str, issued_by: int, now: datetime, expires: datetime
+) -> None:
+    with write_transaction(db):
+        db.execute(
+            "INSERT INTO reset_codes (user_id, code_hash, issued_by, created_at, expires_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [user_id, code_hash, issued_by, now.isoformat(), expires.isoformat()],
+        )
+
+
+def use_reset_code(
+    db: Database, user_id: int, code_hash: str, password_hash: str, now: datetime
+) -> bool:
+    """Spend a valid code and set the new password in one transaction (ending every session)."""
+    with write_transaction(db):
+        row = db.execute(
+            "SELECT id FROM reset_codes WHERE user_id = ? AND code_hash = ? AND used_at IS NULL "
+            "AND expires_at > ?",
+            [user_id, code_hash, now.isoformat()],
+        ).fetchone()
+        if row is None:
+            return False
+        db.execute("UPDATE reset_codes SET used_at = ? WHERE id = ?", [now.isoformat(), row[0]])
+        db.execute(
+            "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?",
+            [password_hash, now.isoformat(), user_id],
+        )
+        db.execute(
+            "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+            [now.isoformat(), user_id],
+        )
+        db.execute("DELETE FROM sign_in_failures WHERE email = "
+                   "(SELECT email FROM users WHERE id = ?) COLLATE NOCASE", [user_id])  # fmt: skip
+        return True

@@ -29,6 +29,9 @@ SCREENS: dict[str, Screen] = {
     "register": Screen(
         "Create account", "register", ":material/person_add:", "public/register.py", "Welcome"
     ),
+    "reset": Screen(
+        "Reset password", "reset-password", ":material/key:", "public/reset.py", "Welcome"
+    ),
     "course_map": Screen(
         "Course", "course", ":material/map:", "trainee/course_map.py", "Study", STAFF
     ),
@@ -104,7 +107,7 @@ def screens_for(person: SignedIn | None, first_run: bool) -> list[str]:
     if first_run:
         return ["setup"]
     if person is None:
-        return ["sign_in", "register"]
+        return ["sign_in", "register", "reset"]
     names = [name for name, screen in SCREENS.items() if person.role in screen.roles]
     if person.role is Role.COORDINATOR:  # who needs attention is a coordinator's first screen
         names.remove("dashboard")

@@ -80,7 +80,7 @@ def test_a_revoked_token_in_the_tab_leads_back_to_sign_in(open_screen, make_pers
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        (None, {"sign_in", "register"}),
+        (None, {"sign_in", "register", "reset"}),
         (Role.TRAINEE, {"course_map", "lesson", "quiz", "cases", "review", "exams",
                         "my_progress", "glossary", "account"}),
         (Role.ADMIN, {"course_map", "lesson", "quiz", "cases", "review", "exams", "my_progress",
@@ -108,3 +108,22 @@ def test_a_database_that_cannot_be_opened_gives_a_sentence(
     assert "cannot be opened" in at.error[0].value
     assert "Your work so far is safe" in at.error[0].value
     assert not at.title  # nothing else is drawn
+
+
+def test_a_reset_code_sets_a_new_password(open_screen, make_person, db_path) -> None:
+    from datetime import UTC, datetime
+
+    from modules.accounts.service import issue_reset_code
+    from modules.tracking import StoreFactory
+
+    person = make_person(Role.TRAINEE)
+    with StoreFactory(db_path).connection() as db:
+        code = issue_reset_code(db, person.user_id, person.user_id, datetime.now(UTC))
+    at = open_screen("reset", role=None)
+    new = "silver meadow orbit kite"
+    fill(at, Email=person.email,
+         **{"Reset code": code, "New password (": new, "New password again": new})  # fmt: skip
+    press(at, "Set new password")
+    assert at.success[0].value == "Your password is set. Sign in with it now."
+    press(at, "Set new password")  # the same code again
+    assert "expired or been used" in at.error[0].value

@@ -66,6 +66,13 @@ def manage(people: PeopleService, person, users) -> None:
         if cols[1].button(verb, key="people.active"):
             people.set_active(person, target.id, not target.active, services.now())
             st.rerun()
+        if cols[1].button("Unlock sign-in", key="people.unlock"):
+            people.unlock(person, target.id, services.now())
+            st.success(f"{target.email} can sign in again.")
+        if cols[0].button("Issue a password-reset code", key="people.reset"):
+            code = people.issue_reset_code(person, target.id, services.now())
+            st.success(f"Reset code for {target.email}: **{code}**. It works once, for 24 hours; "
+                       "give it to the person directly (it is not shown again).")  # fmt: skip
     except (AccountError, PermissionDenied, StoreError) as error:
         st.error(str(error))
 

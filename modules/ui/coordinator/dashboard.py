@@ -6,7 +6,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from modules.accounts import AccountError
 from modules.accounts.cohorts import CohortService
+from modules.accounts.people import PeopleService
 from modules.accounts.roles import PermissionDenied
 from modules.learning.cohort_report import INACTIVE_DAYS, cohort_charts, cohort_report
 from modules.ui import services, state
@@ -143,6 +145,15 @@ def drill_down(svc, person, report) -> None:
         "Score %": round(100 * r.score), "Hierarchy errors": r.hierarchy_errors,
         "Path": " > ".join(f"{s['node']}:{s['rating'][0]}" for s in r.steps)} for r in runs]),
         hide_index=True, width="stretch")  # fmt: skip
+    if st.button("Issue a password-reset code", key=f"dashboard.reset.{chosen}"):
+        try:
+            code = PeopleService(svc.db, svc.accounts).issue_reset_code(person, chosen,
+                                                                        services.now())  # fmt: skip
+        except (AccountError, PermissionDenied) as error:
+            st.error(str(error))
+        else:
+            st.success(f"Reset code: **{code}**. It works once, for 24 hours; give it to the "
+                       "trainee directly (it is not shown again).")  # fmt: skip
     status = svc.review.status(person, services.now(), chosen)
     st.caption(f"Review queue: {len(status.cards)} items, {len(status.due)} due, "
                f"{len(status.leeches)} leeches. Reflections stay private: only that one was "

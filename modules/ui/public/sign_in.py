@@ -20,6 +20,9 @@ def render() -> None:
     st.page_link(
         page("register"), label="New here? Create a trainee account", icon=":material/person_add:"
     )
+    st.page_link(
+        page("reset"), label="Have a reset code? Set a new password", icon=":material/key:"
+    )
 
 
 render()
