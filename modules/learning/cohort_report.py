@@ -173,9 +173,18 @@ def _misconceptions(course, answers: pd.DataFrame) -> pd.DataFrame:
             for o in getattr(q, "options", ()) if o.misconception == key
             for les in course.lessons_of(q.module) if q.objective in les.objectives
         })  # fmt: skip
+        lesson_ids = sorted({
+            les.id for q in course.all_questions()
+            for o in getattr(q, "options", ()) if o.misconception == key
+            for les in course.lessons_of(q.module) if q.objective in les.objectives
+        })  # fmt: skip
+        items = sorted({q.id for q in course.all_questions()
+                        for o in getattr(q, "options", ()) if o.misconception == key})  # fmt: skip
         rows.append({"misconception": key, "statement": item.statement if item else key,
-                     "times": times, "lessons": "; ".join(lessons[:3])})  # fmt: skip
-    return pd.DataFrame(rows, columns=["misconception", "statement", "times", "lessons"])
+                     "times": times, "lessons": "; ".join(lessons[:3]),
+                     "lesson_ids": lesson_ids[:3], "items": ", ".join(items[:4])})  # fmt: skip
+    return pd.DataFrame(rows, columns=["misconception", "statement", "times", "lessons",
+                                       "lesson_ids", "items"])  # fmt: skip
 
 
 def _strategies(course, answers: pd.DataFrame) -> pd.DataFrame:

@@ -259,6 +259,12 @@ class LearningService:
             )
         return summaries[::-1]
 
+    def answers(self, actor: SignedIn, user_id: int) -> list[ResponseRow]:
+        """Every answer a person gave, newest first (their own, a coordinator's trainee's, or
+        anyone's for an admin). Pages must not show a reflection's text to anyone else."""
+        require_records(self.db, actor, user_id)
+        return store.responses_of_user(self.db, user_id)[::-1]
+
     def progress(self, actor: SignedIn, user_id: int | None = None) -> CourseProgress:
         user_id = actor.user_id if user_id is None else user_id
         require_records(self.db, actor, user_id)

@@ -96,3 +96,32 @@ def test_registering_with_an_invitation_code_joins_the_cohort(
     with StoreFactory(db_path).connection() as db:
         members = CohortService(db).members(signed(db_path, coordinator), cohort.id)
     assert [(m.email, m.via) for m in members] == [("nia@example.org", "code")]
+
+
+def test_drill_down_shows_answers_but_not_a_reflections_text(
+    open_screen, make_person, db_path
+) -> None:
+    import random
+
+    from modules.course import load_course
+    from modules.learning import LearningService
+    from tests.ui.conftest import COURSE_OK
+
+    coordinator = make_person(Role.COORDINATOR, "Cora Coordinator")
+    trainee = make_person(Role.TRAINEE, "Tia Trainee")
+    secret = "My client at the clinic on Tuesday reminded me of my own mother."
+    with StoreFactory(db_path).connection() as db:
+        cohorts = CohortService(db)
+        cohort = cohorts.create(signed(db_path, coordinator), "Autumn", datetime.now(UTC))
+        cohorts.join(trainee.user_id, cohort.invite_code, datetime.now(UTC))
+        learning = LearningService(db, load_course(COURSE_OK).course)
+        me = signed(db_path, trainee)
+        plan = learning.new_quiz(me, "validation", random.Random(3))
+        learning.submit(me, plan, "validation.q03", secret, confidence=None, seconds=30,
+                        now=datetime.now(UTC))  # fmt: skip
+    at = open_screen("dashboard", person=coordinator)
+    answers = next(d.value for d in at.dataframe if "Answer" in d.value.columns)
+    assert answers.loc[0, "Item"] == "validation.q03"
+    assert answers.loc[0, "Answer"] == "(reflection written)"
+    everything = " ".join(str(d.value.to_dict()) for d in at.dataframe)
+    assert secret not in everything and "mother" not in everything

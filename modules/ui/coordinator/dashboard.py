@@ -117,8 +117,12 @@ def show_charts(charts) -> None:
     right.dataframe(charts.gains, hide_index=True, width="stretch")
     left, right = st.columns(2)
     left.markdown("**Most common misconceptions** (in wrong answers chosen)")
-    left.dataframe(charts.misconceptions[["statement", "times", "lessons"]], hide_index=True,
+    left.dataframe(charts.misconceptions[["statement", "times", "items"]], hide_index=True,
                    width="stretch")  # fmt: skip
+    for _, row in charts.misconceptions.head(3).iterrows():
+        for lesson_id in row["lesson_ids"][:1]:
+            left.page_link(page("lesson"), label=f"Teach again: {row['statement'][:60]}",
+                           icon=":material/menu_book:", query_params={"id": lesson_id})  # fmt: skip
     right.markdown("**Strategies most often missed** (the best answer's strategy)")
     right.dataframe(charts.strategies, hide_index=True, width="stretch")
 
@@ -137,6 +141,14 @@ def drill_down(svc, person, report) -> None:
         "Answered": f"{a.result.answered}/{a.result.total}",
         "Score %": None if a.result.percent is None else round(a.result.percent),
         "Passed": "yes" if a.result.passed else "no"} for a in history]),
+        hide_index=True, width="stretch")  # fmt: skip
+    answers = svc.learning.answers(person, chosen)
+    st.markdown("**Answers** (reflections are private: only that one was written is shown)")
+    st.dataframe(pd.DataFrame([{
+        "When": a.answered_at.strftime("%Y-%m-%d %H:%M"), "Item": a.question_id,
+        "Answer": "(reflection written)" if a.score is None else a.classification,
+        "Score %": None if a.score is None else round(100 * a.score),
+        "Confidence": a.confidence, "Seconds": a.seconds} for a in answers]),
         hide_index=True, width="stretch")  # fmt: skip
     runs = svc.cases.runs(person, chosen)
     st.markdown("**Case runs**")
