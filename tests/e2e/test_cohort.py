@@ -60,3 +60,21 @@ def test_a_trainee_joins_by_code_and_the_coordinator_sees_the_answer(
     expect(page.get_by_role("heading", name="Cohort dashboard")).to_be_visible()
     expect(page.get_by_text(re.compile(r"^Review queue: 1 items, 1 due"))).to_be_visible()
     expect(page.get_by_test_id("stMetricValue").first).to_have_text("1")  # one trainee
+
+
+def test_a_trainee_typing_a_coordinator_address_sees_nothing_of_it(
+    server: Server, page: Page
+) -> None:
+    ensure_admin_exists(page, server.url, "cohort-admin@example.org")
+    page.goto(server.url + "/register")
+    fill(page, "Your name", "Tess Typist")
+    fill(page, "Email", "tess@example.org")
+    fill(page, "Password", PASSWORD)
+    fill(page, "Password again", PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="DBT for clinicians")).to_be_visible()
+    for address in ("/dashboard", "/cohorts", "/people", "/content-check"):
+        page.goto(server.url + address)
+        expect(page.get_by_role("heading", name="DBT for clinicians")).to_be_visible()
+        for heading in ("Cohort dashboard", "Cohorts", "People", "Content check"):
+            expect(page.get_by_role("heading", name=heading, exact=True)).to_have_count(0)
