@@ -105,6 +105,28 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Check a certificate's verification code: exit 0 and describe it, or exit 1."""
+    from modules.learning import LearningService
+    from modules.learning.certificates import CertificateService
+    from modules.tracking import StoreError, StoreFactory
+
+    settings = load_settings()
+    try:
+        with StoreFactory(settings.db_path).connection() as db:
+            course = load_course(settings.content_root).course
+            found = CertificateService(LearningService(db, course)).verify(args.code)
+    except StoreError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if found is None:
+        print(f"{args.code}: no certificate has this code", file=sys.stderr)
+        return 1
+    print(f"{found.code}: genuine. {found.name} completed '{found.course}' on "
+          f"{found.completed_on.isoformat()} ({found.hours:g} hours).")  # fmt: skip
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m modules", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -133,6 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help=cmd_demo.__doc__, description=cmd_demo.__doc__)
     demo.add_argument("--trainees", type=int, default=40, help="how many (default 40)")
     demo.set_defaults(handler=cmd_demo)
+    verify = commands.add_parser("verify", help=cmd_verify.__doc__, description=cmd_verify.__doc__)
+    verify.add_argument("code")
+    verify.set_defaults(handler=cmd_verify)
     return parser
 
 

@@ -191,6 +191,19 @@ def m004_lockout_and_reset_codes(db: Database) -> None:
     db["reset_codes"].create_index(["code_hash"], unique=True)
 
 
+@migrations()
+def m005_certificates(db: Database) -> None:
+    """Certificates of completion, found by their verification code."""
+    db["certificates"].create(
+        {"code": str, "user_id": int, "name": str, "course": str, "completed_on": str,
+         "hours": float, "issued_at": str},
+        pk="code",
+        foreign_keys=[("user_id", "users", "id")],
+        not_null={"user_id", "name", "course", "completed_on", "hours", "issued_at"},
+    )  # fmt: skip
+    db["certificates"].create_index(["user_id"], unique=True)
+
+
 def migrate(db: Database) -> None:
     """Bring the database up to the current schema; safe when several processes start at once,
     because the check and the changes happen inside one IMMEDIATE transaction."""

@@ -11,6 +11,7 @@ from modules.accounts import Role, SignedIn
 
 UI = Path(__file__).resolve().parent
 STAFF = frozenset(Role)
+EVERYONE = frozenset(Role)  # signed-in people of any role, and also the signed-out
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,14 @@ SCREENS: dict[str, Screen] = {
     "account": Screen(
         "Account", "account", ":material/account_circle:", "everyone/account.py", "You", STAFF
     ),
+    "verify": Screen(
+        "Verify a certificate",
+        "verify",
+        ":material/verified:",
+        "public/verify.py",
+        "Welcome",
+        EVERYONE,
+    ),
 }
 
 
@@ -107,7 +116,7 @@ def screens_for(person: SignedIn | None, first_run: bool) -> list[str]:
     if first_run:
         return ["setup"]
     if person is None:
-        return ["sign_in", "register", "reset"]
+        return ["sign_in", "register", "reset", "verify"]
     names = [name for name, screen in SCREENS.items() if person.role in screen.roles]
     if person.role is Role.COORDINATOR:  # who needs attention is a coordinator's first screen
         names.remove("dashboard")

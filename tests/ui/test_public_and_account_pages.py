@@ -80,13 +80,14 @@ def test_a_revoked_token_in_the_tab_leads_back_to_sign_in(open_screen, make_pers
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        (None, {"sign_in", "register", "reset"}),
+        (None, {"sign_in", "register", "reset", "verify"}),
         (Role.TRAINEE, {"course_map", "lesson", "quiz", "cases", "review", "exams",
-                        "my_progress", "glossary", "account"}),
+                        "my_progress", "glossary", "account", "verify"}),
         (Role.ADMIN, {"course_map", "lesson", "quiz", "cases", "review", "exams", "my_progress",
-                      "glossary", "account", "content_check", "cohorts", "dashboard", "people"}),
+                      "glossary", "account", "content_check", "cohorts", "dashboard", "people",
+                      "verify"}),
         (Role.COORDINATOR, {"dashboard", "cohorts", "course_map", "lesson", "quiz", "cases",
-                            "review", "exams", "my_progress", "glossary", "account"}),
+                            "review", "exams", "my_progress", "glossary", "account", "verify"}),
     ],
 )  # fmt: skip
 def test_navigation_by_role(role, expected) -> None:
@@ -127,3 +128,23 @@ def test_a_reset_code_sets_a_new_password(open_screen, make_person, db_path) -> 
     assert at.success[0].value == "Your password is set. Sign in with it now."
     press(at, "Set new password")  # the same code again
     assert "expired or been used" in at.error[0].value
+
+
+def test_the_verify_page_confirms_a_real_code_and_refuses_a_forged_one(
+    open_screen, make_person, db_path
+) -> None:
+    from datetime import UTC, datetime
+
+    from modules.tracking import StoreFactory
+    from modules.tracking import certificates as store
+    from modules.tracking.certificates import CertificateRow
+
+    person = make_person(Role.TRAINEE, "Zoë Nguyễn")
+    with StoreFactory(db_path).connection() as db:
+        store.issue(db, CertificateRow("ABCD-EFGH-JKLM-NPQR", person.user_id, "Zoë Nguyễn",
+                                       "A course", datetime.now(UTC).date(), 3.0),
+                    datetime.now(UTC))  # fmt: skip
+    at = open_screen("verify", role=None, code="abcdefghjklmnpqr")
+    assert at.success[0].value.startswith("Genuine: **Zoë Nguyễn** completed")
+    at.text_input[0].input("ABCD-EFGH-JKLM-NPQS").run()
+    assert at.error[0].value.startswith("No certificate has this code.")

@@ -7,8 +7,10 @@ import random
 import streamlit as st
 
 from modules.assessment.exams import ENTRY_PER_MODULE, FINAL_PASS_MARK, FINAL_PER_MODULE
+from modules.learning.certificates import CertificateService
 from modules.learning.exams import ENTRY, FINAL
 from modules.learning.service import LearningError, display_order
+from modules.settings import load_settings
 from modules.ui import quiz_flow, services, state
 
 SLOTS = {ENTRY: "exam-entry", FINAL: "exam-final"}
@@ -44,6 +46,7 @@ def overview(svc, person) -> None:
     )
     if status.completed:
         st.success("You have completed the course.", icon=":material/workspace_premium:")
+        certificate_download(svc, person)
     if status.entry is not None and status.entry.percent is not None:
         st.metric("Entry check", f"{status.entry.percent:.0f}%")
     elif st.button("Start the entry check", type="primary"):
@@ -61,6 +64,22 @@ def overview(svc, person) -> None:
         st.caption(f"The final exam opens when these modules are passed: {names}.")
     elif not status.completed and st.button("Start the final exam", type="primary"):
         start(svc, person, FINAL)
+
+
+def certificate_download(svc, person) -> None:
+    certificates = CertificateService(svc.learning)
+    try:
+        certificate = certificates.certificate(person, services.now())
+    except LearningError as error:
+        st.warning(str(error))
+        return
+    base = (load_settings().public_url or "").rstrip("/")
+    verify_url = f"{base}/verify?code={certificate.code}"
+    st.download_button(
+        "Download your certificate (PDF)", certificates.pdf(certificate, verify_url),
+        file_name="dbt-certificate.pdf", mime="application/pdf", icon=":material/download:",
+    )  # fmt: skip
+    st.caption(f"Verification code: {certificate.code}")
 
 
 def start(svc, person, kind: str) -> None:
