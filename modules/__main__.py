@@ -127,6 +127,43 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export a cohort: gradebook and every answer as CSV, or xAPI 1.0.3 statements as JSON."""
+    from modules.accounts.roles import PermissionDenied, Role
+    from modules.accounts.service import SignedIn
+    from modules.learning import LearningService
+    from modules.learning.exports import gradebook, responses, statements
+    from modules.tracking import StoreError, StoreFactory
+    from modules.tracking import cohorts as cohort_store
+
+    settings = load_settings()
+    out = Path(args.out)
+    try:
+        with StoreFactory(settings.db_path).connection() as db:
+            cohort = cohort_store.cohort_by_id(db, args.cohort)
+            if cohort is None:
+                print(f"There is no cohort {args.cohort}.", file=sys.stderr)
+                return 1
+            # the command line runs with the database's own rights, as the cohort's coordinator
+            actor = SignedIn(cohort.coordinator_id, "command line", "", Role.COORDINATOR, 0)
+            learning = LearningService(db, load_course(settings.content_root).course)
+            out.mkdir(parents=True, exist_ok=True)
+            if args.format == "csv":
+                gradebook(learning, actor, cohort.id).to_csv(out / "gradebook.csv", index=False)
+                responses(learning, actor, cohort.id).to_csv(out / "responses.csv", index=False)
+                written = ["gradebook.csv", "responses.csv"]
+            else:
+                base = settings.public_url or "https://dbt-course.invalid"
+                found = statements(learning, actor, cohort.id, base)
+                (out / "statements.json").write_text(json.dumps(found, indent=2))
+                written = [f"statements.json ({len(found)} statements)"]
+    except (StoreError, PermissionDenied, OSError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Cohort {cohort.id} ({cohort.name}) exported to {out}: {', '.join(written)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m modules", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -158,6 +195,11 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify", help=cmd_verify.__doc__, description=cmd_verify.__doc__)
     verify.add_argument("code")
     verify.set_defaults(handler=cmd_verify)
+    export = commands.add_parser("export", help=cmd_export.__doc__, description=cmd_export.__doc__)
+    export.add_argument("--cohort", type=int, required=True, help="the cohort's id")
+    export.add_argument("--format", choices=["csv", "xapi"], default="csv")
+    export.add_argument("--out", default="exports", help="folder to write to (default exports/)")
+    export.set_defaults(handler=cmd_export)
     return parser
 
 

@@ -437,3 +437,22 @@ def choice_table(choices: pd.DataFrame) -> pd.DataFrame:
             row["optimal_share"] = float((node["rating"] == "optimal").mean())
         rows.append(row)
     return _table(rows, CHOICE_TABLE_COLUMNS, CHOICE_FIGURES)
+
+
+def pairwise_alpha(matrix: pd.DataFrame, min_pairs: int = 5) -> float | None:
+    """Cronbach's alpha (KR-20 on 0/1 scores) when each person answered only some items, as in
+    quizzes drawn from a larger bank: alpha = k/(k−1) × (1 − trace(C) / ΣC), with C the
+    covariance matrix computed pairwise (each pair of items over the people who answered both,
+    at least `min_pairs` of them; a pair never answered together counts as uncorrelated, which
+    errs low). Items fewer than MIN_RESPONDENTS people answered are left out. On complete data
+    it equals `cronbach_alpha` exactly (the n/(n−1) factor cancels in the ratio)."""
+    answered = matrix.loc[:, matrix.notna().sum() >= MIN_RESPONDENTS]
+    answered = answered.loc[:, answered.var(ddof=0) > 0]
+    k = answered.shape[1]
+    if k < 2:
+        return None
+    cov = answered.cov(min_periods=min_pairs).fillna(0.0).to_numpy()
+    total = float(cov.sum())
+    if total <= 0:
+        return None
+    return float(k / (k - 1) * (1 - float(np.trace(cov)) / total))

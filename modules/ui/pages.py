@@ -67,6 +67,14 @@ SCREENS: dict[str, Screen] = {
         "Coordinate",
         frozenset({Role.COORDINATOR, Role.ADMIN}),
     ),
+    "items": Screen(
+        "Item analysis",
+        "item-analysis",
+        ":material/analytics:",
+        "coordinator/item_analysis.py",
+        "Coordinate",
+        frozenset({Role.COORDINATOR, Role.ADMIN}),
+    ),
     "people": Screen(
         "People",
         "people",

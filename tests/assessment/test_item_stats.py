@@ -489,3 +489,17 @@ def test_choice_table_hand_worked() -> None:
 def test_choice_table_needs_its_columns() -> None:
     with pytest.raises(ValueError):
         choice_table(pd.DataFrame({"user_id": ["u1"], "node_id": ["n1"]}))
+
+
+def test_pairwise_alpha_equals_alpha_on_complete_data_and_copes_with_gaps() -> None:
+    from modules.assessment.item_stats import pairwise_alpha
+
+    rng = np.random.default_rng(11)
+    ability = rng.normal(size=60)
+    scores = pd.DataFrame({f"q{i}": (ability + rng.normal(size=60) > 0).astype(float)
+                           for i in range(6)})  # fmt: skip
+    assert pairwise_alpha(scores) == pytest.approx(cronbach_alpha(scores))
+    gappy = scores.mask(rng.random(scores.shape) < 0.3)  # 30 % not answered, as in drawn quizzes
+    value = pairwise_alpha(gappy)
+    assert value is not None and 0 < value < 1
+    assert pairwise_alpha(scores.iloc[:10]) is None  # fewer than 20 respondents per item

@@ -148,3 +148,40 @@ def test_create_admin_makes_the_first_administrator_once(tmp_path: Path) -> None
     assert weak.returncode == 1 and "at least 15 characters" in weak.stderr
     second = create("bo@example.org", "copper kettle winter harbour", "--additional")
     assert second.returncode == 0, second.stderr
+
+
+def test_export_command_writes_csv_and_xapi(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from argon2 import PasswordHasher
+
+    from modules.learning.demo import make_demo
+    from modules.tracking import StoreFactory
+
+    db_path = tmp_path / "e.db"
+    course_root = REPOSITORY_ROOT / "tests/fixtures/course_ok"
+    from modules.course import load_course
+
+    with StoreFactory(db_path).connection() as db:
+        make_demo(db, load_course(course_root).course, datetime.now(UTC),
+                  PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash("x" * 20),
+                  trainees=5)  # fmt: skip
+    env = {**os.environ, "DBT_COURSE_DB": str(db_path), "DBT_COURSE_CONTENT": str(course_root)}
+    for fmt, expected in (
+        ("csv", ["gradebook.csv", "responses.csv"]),
+        ("xapi", ["statements.json"]),
+    ):
+        run = subprocess.run(
+            [sys.executable, "-m", "modules", "export", "--cohort", "1", "--format", fmt,
+             "--out", str(tmp_path / fmt)], cwd=REPOSITORY_ROOT, env=env, capture_output=True,
+            text=True,
+        )  # fmt: skip
+        assert run.returncode == 0, run.stderr
+        assert sorted(p.name for p in (tmp_path / fmt).iterdir()) == expected
+    statements = json.loads((tmp_path / "xapi" / "statements.json").read_text())
+    assert statements and all(s["version"] == "1.0.3" for s in statements)
+    missing = subprocess.run(
+        [sys.executable, "-m", "modules", "export", "--cohort", "99"],
+        cwd=REPOSITORY_ROOT, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert missing.returncode == 1 and "There is no cohort 99." in missing.stderr

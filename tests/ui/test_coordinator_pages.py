@@ -125,3 +125,26 @@ def test_drill_down_shows_answers_but_not_a_reflections_text(
     assert answers.loc[0, "Answer"] == "(reflection written)"
     everything = " ".join(str(d.value.to_dict()) for d in at.dataframe)
     assert secret not in everything and "mother" not in everything
+
+
+def test_item_analysis_page_shows_reliability_and_items(open_screen, make_person, db_path) -> None:
+    coordinator = make_person(Role.COORDINATOR, "Cora Coordinator")
+    trainee = make_person(Role.TRAINEE, "Tia Trainee")
+    with StoreFactory(db_path).connection() as db:
+        cohorts = CohortService(db)
+        cohort = cohorts.create(signed(db_path, coordinator), "Autumn", datetime.now(UTC))
+        cohorts.join(trainee.user_id, cohort.invite_code, datetime.now(UTC))
+    at = open_screen("items", person=coordinator)
+    assert at.title[0].value == "Item analysis"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Respondents"] == "0" and metrics["KR-20"] == "—"
+    assert at.info[0].value == "No answers to this module's items yet."
+
+
+def test_dashboard_offers_the_exports(open_screen, make_person, db_path) -> None:
+    coordinator = make_person(Role.COORDINATOR, "Cora Coordinator")
+    with StoreFactory(db_path).connection() as db:
+        CohortService(db).create(signed(db_path, coordinator), "Autumn", datetime.now(UTC))
+    at = open_screen("dashboard", person=coordinator)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Gradebook (CSV)", "Every answer (CSV)", "xAPI statements (JSON)"]

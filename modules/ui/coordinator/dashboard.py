@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -11,6 +13,8 @@ from modules.accounts.cohorts import CohortService
 from modules.accounts.people import PeopleService
 from modules.accounts.roles import PermissionDenied
 from modules.learning.cohort_report import INACTIVE_DAYS, cohort_charts, cohort_report
+from modules.learning.exports import gradebook, responses, statements
+from modules.settings import load_settings
 from modules.ui import services, state
 from modules.ui.pages import page
 
@@ -40,6 +44,7 @@ def render() -> None:
         course = svc.course
         needs_attention(report)
         everyone(course, report)
+        downloads(svc, person, chosen)
         if report:
             show_charts(charts)
             drill_down(svc, person, report)
@@ -85,6 +90,25 @@ def everyone(course, report) -> None:
             row[titles[module_id]] = None if best is None else round(best)
         rows.append(row)
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def downloads(svc, person, cohort_id: int) -> None:
+    """The same exports as `python -m modules export`."""
+    cols = st.columns(3)
+    cols[0].download_button(
+        "Gradebook (CSV)", gradebook(svc.learning, person, cohort_id).to_csv(index=False),
+        file_name="gradebook.csv", mime="text/csv", icon=":material/download:",
+    )  # fmt: skip
+    cols[1].download_button(
+        "Every answer (CSV)", responses(svc.learning, person, cohort_id).to_csv(index=False),
+        file_name="responses.csv", mime="text/csv", icon=":material/download:",
+    )  # fmt: skip
+    base = load_settings().public_url or "https://dbt-course.invalid"
+    cols[2].download_button(
+        "xAPI statements (JSON)",
+        json.dumps(statements(svc.learning, person, cohort_id, base), indent=1),
+        file_name="statements.json", mime="application/json", icon=":material/download:",
+    )  # fmt: skip
 
 
 def show_charts(charts) -> None:
