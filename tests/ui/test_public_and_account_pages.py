@@ -86,8 +86,9 @@ def test_a_revoked_token_in_the_tab_leads_back_to_sign_in(open_screen, make_pers
         (Role.ADMIN, {"course_map", "lesson", "quiz", "cases", "review", "exams", "my_progress",
                       "glossary", "account", "content_check", "cohorts", "dashboard", "items",
                       "people", "verify"}),
-        (Role.COORDINATOR, {"dashboard", "cohorts", "items", "course_map", "lesson", "quiz", "cases",
-                            "review", "exams", "my_progress", "glossary", "account", "verify"}),
+        (Role.COORDINATOR, {"dashboard", "cohorts", "items", "course_map", "lesson", "quiz",
+                            "cases", "review", "exams", "my_progress", "glossary", "account",
+                            "verify"}),
     ],
 )  # fmt: skip
 def test_navigation_by_role(role, expected) -> None:
