@@ -15,7 +15,6 @@ from modules.assessment.exams import (
     gain,
 )
 from modules.assessment.quiz import AttemptResult
-from modules.tracking import progress as store
 
 from .service import LearningError, LearningService, QuizPlan
 
@@ -41,8 +40,8 @@ class ExamService:
         self.course = learning.course
 
     def _plans(self, user_id: int, kind: str) -> list[QuizPlan]:
-        attempts = [a for a in store.attempts_of(self.db, user_id) if a.kind == kind]
-        responses = store.responses_of_attempts(self.db, [a.id for a in attempts])
+        all_attempts, responses = self.learning.records(user_id)
+        attempts = [a for a in all_attempts if a.kind == kind]
         return [self.learning.plan_of(a, responses) for a in attempts]
 
     def status(self, actor: SignedIn, user_id: int | None = None) -> ExamStatus:

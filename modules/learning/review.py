@@ -39,7 +39,7 @@ class ReviewService:
         user_id = actor.user_id if user_id is None else user_id
         require_records(self.db, actor, user_id)
         histories: dict[str, list[tuple[datetime, bool]]] = {}
-        for response in store.responses_of_user(self.db, user_id):
+        for response in self.learning.records(user_id)[1]:
             question = self.course.question(response.question_id)
             if question is None or question.exam or response.correct is None:
                 continue
@@ -70,7 +70,7 @@ class ReviewService:
         objective_of = {q.id: q.objective for q in self.course.all_questions()}
         items = review_session(self.cards(person), now, weakness, objective_of, SESSION_SIZE)
         weak = {m.objective_id for m in mastery if m.level is not None and m.level < WEAK}
-        recent = {r.question_id for r in store.responses_of_user(self.db, person.user_id)
+        recent = {r.question_id for r in self.learning.records(person.user_id)[1]
                   if now - r.answered_at < RECENT}  # fmt: skip
         waiting = {c.question_id for c in self.cards(person) if c.queued and not c.due(now)}
         extra = [q.id for m in self.course.modules for q in self.course.practice_questions(m.id)

@@ -126,12 +126,30 @@ class LearningService:
     def __init__(self, db: Database, course: Course) -> None:
         self.db = db
         self.course = course
+        # one person's attempts and answers, read once per service (a service lives for one
+        # rerun); forgotten whenever this service writes an answer for them
+        self._reads: dict[int, tuple[list[store.AttemptRow], list[ResponseRow]]] = {}
+        self._derived: dict[tuple[str, int], Any] = {}  # history and progress, per person
+
+    def _forget(self, user_id: int) -> None:
+        self._reads.pop(user_id, None)
+        self._derived = {k: v for k, v in self._derived.items() if k[1] != user_id}
+
+    def records(self, user_id: int) -> tuple[list[store.AttemptRow], list[ResponseRow]]:
+        """A person's attempts and answers, oldest first (no permission check: callers check)."""
+        if user_id not in self._reads:
+            self._reads[user_id] = (
+                store.attempts_of(self.db, user_id),
+                store.responses_of_user(self.db, user_id),
+            )
+        return self._reads[user_id]
 
     # -- lessons ---------------------------------------------------------------------------------
 
     def complete_lesson(self, person: SignedIn, lesson_id: str, now: datetime) -> None:
         if self.course.lesson(lesson_id) is None:
             raise LearningError("That lesson is not in the course.")
+        self._forget(person.user_id)
         store.complete_lesson(self.db, person.user_id, lesson_id, now)
 
     def completed_lessons(self, person: SignedIn) -> frozenset[str]:
@@ -170,7 +188,7 @@ class LearningService:
         assert module is not None
         seen: dict[str, int] = {}
         settled: set[str] = set()
-        for response in store.responses_of_user(self.db, person.user_id):
+        for response in self.records(person.user_id)[1]:
             seen[response.question_id] = seen.get(response.question_id, 0) + 1
             if response.correct:
                 settled.add(response.question_id)
@@ -217,6 +235,7 @@ class LearningService:
         target = plan.attempt_id or NewAttempt(
             person.user_id, plan.module_id, plan.kind, plan.seed, plan.item_ids
         )
+        self._forget(person.user_id)
         attempt_id = store.save_response(self.db, target, record, now)
         saved = ResponseRow(attempt_id, question_id, record.position, record.content_hash,
                             record.shown_order, record.answer, score, correct, classification,
@@ -243,8 +262,10 @@ class LearningService:
     def history(self, actor: SignedIn, user_id: int) -> list[AttemptSummary]:
         """Every practice attempt of a person, newest first (their own, or any for an admin)."""
         require_records(self.db, actor, user_id)
-        attempts = [a for a in store.attempts_of(self.db, user_id) if a.kind == PRACTICE]
-        responses = store.responses_of_attempts(self.db, [a.id for a in attempts])
+        if ("history", user_id) in self._derived:
+            return self._derived[("history", user_id)]
+        all_attempts, responses = self.records(user_id)
+        attempts = [a for a in all_attempts if a.kind == PRACTICE]
         questions = self._questions()
         summaries = []
         for attempt in attempts:
@@ -257,20 +278,23 @@ class LearningService:
             summaries.append(
                 AttemptSummary(attempt.id, attempt.module_id, attempt.started_at, result)
             )
+        self._derived[("history", user_id)] = summaries[::-1]
         return summaries[::-1]
 
     def answers(self, actor: SignedIn, user_id: int) -> list[ResponseRow]:
         """Every answer a person gave, newest first (their own, a coordinator's trainee's, or
         anyone's for an admin). Pages must not show a reflection's text to anyone else."""
         require_records(self.db, actor, user_id)
-        return store.responses_of_user(self.db, user_id)[::-1]
+        return self.records(user_id)[1][::-1]
 
     def progress(self, actor: SignedIn, user_id: int | None = None) -> CourseProgress:
         user_id = actor.user_id if user_id is None else user_id
         require_records(self.db, actor, user_id)
+        if ("progress", user_id) in self._derived:
+            return self._derived[("progress", user_id)]
         done = frozenset(store.completed_lessons(self.db, user_id))
         history = self.history(actor, user_id)
-        outcomes = [_outcome(r) for r in store.responses_of_user(self.db, user_id)]
+        outcomes = [_outcome(r) for r in self.records(user_id)[1]]
         modules: dict[str, ModuleProgress] = {}
         continue_quiz = None
         for module in self.course.modules:
@@ -289,7 +313,9 @@ class LearningService:
         next_lesson = next(
             (les.id for les in self.course.all_lessons() if les.id not in done), None
         )
-        return CourseProgress(modules, done, next_lesson, continue_quiz)
+        result = CourseProgress(modules, done, next_lesson, continue_quiz)
+        self._derived[("progress", user_id)] = result
+        return result
 
     def mastery(self, actor: SignedIn, user_id: int | None = None) -> list[Mastery]:
         """Mastery per objective by the documented rule in modules/assessment/mastery.py, from
@@ -298,7 +324,7 @@ class LearningService:
         require_records(self.db, actor, user_id)
         objective_of = {q.id: q.objective for q in self.course.all_questions()}
         answers = [(r.question_id, r.answered_at, r.score)
-                   for r in store.responses_of_user(self.db, user_id)]  # fmt: skip
+                   for r in self.records(user_id)[1]]  # fmt: skip
         choices = []
         for run in case_runs.runs_of(self.db, user_id):
             vignette = self.course.vignette(run.vignette_id)
