@@ -12,7 +12,7 @@ from modules.accounts.roles import Role
 from modules.accounts.service import SignedIn
 from modules.assessment import scorer_for
 from modules.course import Course
-from modules.learning.demo import _answer
+from modules.learning.demo import synthetic_answer
 from modules.tracking import cohorts as cohort_store
 from modules.tracking import progress as store
 from modules.tracking import users as user_store
@@ -53,7 +53,7 @@ def fill(
             attempt: NewAttempt | int = NewAttempt(user_id, module_id, "practice", seed,
                                                    tuple(q.id for q in items))  # fmt: skip
             for position, question in enumerate(items):
-                response = _answer(question, rng.random() < skill, rng)
+                response = synthetic_answer(question, rng.random() < skill, rng)
                 scorer = scorer_for(question.type)  # type: ignore[attr-defined]
                 score = scorer.score(question, response)
                 record = ResponseRecord(

@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 
 from modules.accounts import Role, SignedIn
 from modules.accounts.cohorts import CohortService
-from modules.assessment import scorer_for
 from modules.course import Course, QuestionBase
 from modules.tracking import Database
 from modules.tracking import cohorts as cohort_store
@@ -48,7 +47,8 @@ class DemoAccounts:
     cohort_code: str
 
 
-def _answer(question: QuestionBase, right: bool, rng: random.Random):
+def synthetic_answer(question: QuestionBase, right: bool, rng: random.Random):
+    """A plausible right or wrong response to any question type, for synthetic trainees."""
     kind = question.type  # type: ignore[attr-defined]
     if kind == "single":
         options = [o.id for o in question.options if o.correct == right]  # type: ignore[attr-defined]
@@ -142,7 +142,6 @@ class _Clock:
 
 def _submit(learning, trainee, plan, question_id, right, rng, now):
     question = learning.course.question(question_id)
-    response = _answer(question, right, rng)
-    scorer_for(question.type)  # the same registry the app scores with
+    response = synthetic_answer(question, right, rng)
     return learning.submit(trainee, plan, question_id, response, confidence=None,
                            seconds=rng.uniform(20, 120), now=now).plan  # fmt: skip
