@@ -42,15 +42,16 @@ def render() -> None:
             st.error(str(error))
             return
         course = svc.course
-        needs_attention(report)
+        picked = needs_attention(report)
         everyone(course, report)
         downloads(svc, person, chosen)
         if report:
             show_charts(charts)
-            drill_down(svc, person, report)
+            drill_down(svc, person, report, picked)
 
 
-def needs_attention(report) -> None:
+def needs_attention(report) -> int | None:
+    """The flagged trainees, most reasons first; returns the one picked in the table, if any."""
     st.subheader("Needs attention")
     flagged = sorted((t for t in report if t.reasons), key=lambda t: -len(t.reasons))
     cols = st.columns(4)
@@ -60,18 +61,21 @@ def needs_attention(report) -> None:
     cols[3].metric("Safety item wrong", sum(any("safety" in r for r in t.reasons) for t in report))
     if not flagged:
         st.success("Nobody needs attention right now.", icon=":material/check_circle:")
-        return
-    st.dataframe(
+        return None
+    event = st.dataframe(
         pd.DataFrame([{"Name": t.name, "Email": t.email, "Why": "; ".join(t.reasons)}
                       for t in flagged]),
-        hide_index=True, width="stretch",
+        hide_index=True, width="stretch", key="dashboard.flagged",
         column_config={"Why": st.column_config.TextColumn(width="large")},
+        on_select="rerun", selection_mode="single-row",
     )  # fmt: skip
     st.caption(
         f"Flags: inactive {INACTIVE_DAYS}+ days, repeated failed quizzes, a safety-critical "
         "item still wrong, behind the target date, review items missed again and again. "
-        "Choose a trainee under 'One trainee' below for details."
+        "Pick a row to see that trainee under 'One trainee' below."
     )
+    rows = event.selection.rows if event is not None else []
+    return flagged[rows[0]].user_id if rows else None
 
 
 def everyone(course, report) -> None:
@@ -151,11 +155,13 @@ def show_charts(charts) -> None:
     right.dataframe(charts.strategies, hide_index=True, width="stretch")
 
 
-def drill_down(svc, person, report) -> None:
+def drill_down(svc, person, report, picked: int | None = None) -> None:
     st.subheader("One trainee")
     names = {t.user_id: f"{t.name} ({t.email})" for t in report}
-    chosen = st.selectbox("Trainee", list(names), format_func=names.__getitem__,
-                          key="dashboard.trainee")  # fmt: skip
+    ids = list(names)
+    chosen = st.selectbox("Trainee", ids, format_func=names.__getitem__,
+                          index=ids.index(picked) if picked in ids else 0,
+                          key=f"dashboard.trainee.{picked}")  # fmt: skip
     titles = {m.id: m.title for m in svc.course.modules}
     history = svc.learning.history(person, chosen)
     st.markdown("**Quiz attempts**")
