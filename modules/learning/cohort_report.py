@@ -21,10 +21,8 @@ from modules.accounts.access import require_cohort
 from modules.accounts.service import SignedIn
 from modules.tracking import cohort_analytics as analytics
 from modules.tracking import cohorts as cohort_store
-from modules.tracking import progress as store
 
-from .exams import ExamService
-from .review import ReviewService
+from .cohort_facts import cohort_facts, gains, mastery_levels
 from .service import LearningService
 
 INACTIVE_DAYS = 10
@@ -48,36 +46,37 @@ class TraineeSummary:
     leeches: int
     reasons: tuple[str, ...] = field(default=())
     passed: frozenset[str] = field(default=frozenset())
+    entry: float | None = None
+    final: float | None = None
+    gain: float | None = None
+    normalised_gain: float | None = None
 
 
 def cohort_report(
     learning: LearningService, actor: SignedIn, cohort_id: int, now: datetime
 ) -> list[TraineeSummary]:
     cohort = require_cohort(learning.db, actor, cohort_id)
-    review = ReviewService(learning)
     course = learning.course
+    members = cohort_store.members(learning.db, cohort_id)
+    facts = cohort_facts(learning.db, course, [m.user_id for m in members])
+    gained = gains(facts)
+    total = len(course.modules)
     summaries = []
-    for member in cohort_store.members(learning.db, cohort_id):
-        progress = learning.progress(actor, member.user_id)
-        mods = progress.modules.values()
-        passed = sum(m.status.passed for m in mods)
-        history = learning.history(actor, member.user_id)
-        last = store.last_activity(learning.db, member.user_id)
-        leeches = len(review.status(actor, now, member.user_id).leeches)
+    for member in members:
+        person = facts[member.user_id]
+        passed = len(person.passed)
+        last = person.last_active
         reasons: list[str] = []
         idle_since = last or member.joined_at
         if now - idle_since > timedelta(days=INACTIVE_DAYS):
             days = (now - idle_since).days
             reasons.append(f"inactive for {days} days" if last else f"no activity in {days} days")
         for module in course.modules:
-            status = progress.modules[module.id].status
-            fails = sum(1 for a in history if a.module_id == module.id and a.result.complete
-                        and not a.result.passed)  # fmt: skip
-            if not status.passed and fails >= REPEATED_FAILS:
+            fails = person.fails.get(module.id, 0)
+            if module.id not in person.passed and fails >= REPEATED_FAILS:
                 reasons.append(f"{fails} failed quizzes in {module.title}")
-            if status.must_pass_outstanding and status.attempts_completed:
+            if module.id in person.must_pass_wrong:
                 reasons.append(f"a safety-critical item still wrong in {module.title}")
-        total = len(course.modules)
         if cohort.target_on and total:
             if now.date() > cohort.target_on and passed < total:
                 reasons.append(f"past the target date with {total - passed} modules to pass")
@@ -86,14 +85,13 @@ def cohort_report(
                 elapsed = min(max((now.date() - cohort.starts_on).days / span, 0.0), 1.0)
                 if elapsed - passed / total > BEHIND:
                     reasons.append(f"behind schedule ({passed} of {total} modules passed)")
-        if leeches >= LEECHES:
-            reasons.append(f"{leeches} review items missed again and again")
+        if person.leeches >= LEECHES:
+            reasons.append(f"{person.leeches} review items missed again and again")
         summaries.append(TraineeSummary(
             member.user_id, member.name, member.email, member.joined_at, passed, total,
-            len(progress.completed_lessons), len(course.all_lessons()),
-            {m.id: progress.modules[m.id].status.best_percent for m in course.modules},
-            last, leeches, tuple(reasons),
-            frozenset(m for m, p in progress.modules.items() if p.status.passed),
+            person.lessons, len(course.all_lessons()), dict(person.best), last, person.leeches,
+            tuple(reasons), frozenset(person.passed), person.entry, person.final,
+            *gained.get(member.user_id, (None, None)),
         ))  # fmt: skip
     return summaries
 
@@ -125,30 +123,31 @@ def cohort_charts(
         for t in report for m, best in t.best_scores.items() if best is not None
     ], columns=["trainee", "module", "best"])  # fmt: skip
     objective_text = {o.id: (o.text, m.title) for m in course.modules for o in m.objectives}
+    names = {t.user_id: t.name for t in report}
+    people = list(names)
+    levels = mastery_levels(learning.db, course, people)
     mastery_rows = []
-    for t in report:
-        for m in learning.mastery(actor, t.user_id):
-            text, module = objective_text.get(m.objective_id, (m.objective_id, ""))
-            level = None if m.level is None else round(100 * m.level)
-            mastery_rows.append(
-                {"trainee": t.name, "objective": text, "module": module, "level": level}
-            )
-    exams = ExamService(learning)
-    gains = []
-    for t in report:
-        status = exams.status(actor, t.user_id)
-        gains.append({
-            "trainee": t.name,
-            "entry": status.entry.percent if status.entry else None,
-            "final": status.final_best.percent if status.final_best else None,
-            "gain": status.gain_points, "normalised": status.normalised_gain,
-        })  # fmt: skip
-    answers = analytics.responses(learning.db, [t.user_id for t in report])
+    for row in levels.itertuples(index=False):
+        text, module = objective_text.get(row.objective_id, (row.objective_id, ""))
+        level = None if pd.isna(row.level) else round(100 * row.level)
+        mastery_rows.append(
+            {"trainee": names[row.user_id], "objective": text, "module": module, "level": level}
+        )
+    gains_rows = [{
+        "trainee": t.name, "entry": t.entry, "final": t.final,
+        "gain": t.gain, "normalised": t.normalised_gain,
+    } for t in report]  # fmt: skip
+    wrong = analytics.wrong_choices(learning.db, people)
+    mastery = pd.DataFrame(mastery_rows, columns=["trainee", "objective", "module", "level"])
     return CohortCharts(
-        funnel, scores, pd.DataFrame(mastery_rows), analytics.activity_by_day(
-            learning.db, [t.user_id for t in report]),
-        pd.DataFrame(gains), _misconceptions(course, answers), _strategies(course, answers),
-    )  # fmt: skip
+        funnel,
+        scores,
+        mastery,
+        analytics.activity_by_day(learning.db, people),
+        pd.DataFrame(gains_rows),
+        _misconceptions(course, wrong),
+        _strategies(course, wrong),
+    )
 
 
 def _chosen(question, classification: str) -> list:
@@ -157,14 +156,15 @@ def _chosen(question, classification: str) -> list:
     return [o for o in getattr(question, "options", ()) if o.id in ids]
 
 
-def _misconceptions(course, answers: pd.DataFrame) -> pd.DataFrame:
+def _misconceptions(course, wrong: pd.DataFrame) -> pd.DataFrame:
+    """The misconceptions named by the wrong options chosen, most often first (a fully right
+    answer chooses no wrong option, so only wrong answers are counted)."""
     counts: dict[str, int] = {}
-    for question_id, classification in zip(answers["question_id"], answers["classification"],
-                                            strict=True):  # fmt: skip
+    for question_id, classification, times in wrong.itertuples(index=False):
         question = course.question(question_id)
         for option in _chosen(question, classification) if question else []:
             if not option.correct and option.misconception:
-                counts[option.misconception] = counts.get(option.misconception, 0) + 1
+                counts[option.misconception] = counts.get(option.misconception, 0) + times
     rows = []
     for key, times in sorted(counts.items(), key=lambda kv: -kv[1])[:10]:
         item = course.misconceptions.get(key)
@@ -187,15 +187,14 @@ def _misconceptions(course, answers: pd.DataFrame) -> pd.DataFrame:
                                        "lesson_ids", "items"])  # fmt: skip
 
 
-def _strategies(course, answers: pd.DataFrame) -> pd.DataFrame:
+def _strategies(course, wrong: pd.DataFrame) -> pd.DataFrame:
     """For each wrong choice answer, the strategy of the best option: what was missed."""
     missed: dict[str, int] = {}
-    wrong = answers[answers["correct"] == 0]
-    for question_id in wrong["question_id"]:
+    for question_id, times in wrong.groupby("question_id")["times"].sum().items():
         question = course.question(question_id)
         for option in getattr(question, "options", ()) if question else ():
             if option.correct and option.tags.strategy:
-                missed[option.tags.strategy] = missed.get(option.tags.strategy, 0) + 1
+                missed[option.tags.strategy] = missed.get(option.tags.strategy, 0) + int(times)
     names = {key: s.name for key, s in course.strategies.items()}
     rows = [{"strategy": names.get(k, k), "missed": v}
             for k, v in sorted(missed.items(), key=lambda kv: -kv[1])]  # fmt: skip

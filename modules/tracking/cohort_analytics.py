@@ -96,3 +96,90 @@ def totals(db: Database, user_ids: Sequence[int]) -> tuple[int, float]:
         list(user_ids),
     ).fetchone()
     return row[0], row[1] or 0.0
+
+
+def attempt_totals(db: Database, user_ids: Sequence[int], must_pass: Sequence[str]) -> list[tuple]:
+    """Per attempt of these people: id, user, module, kind, item ids (JSON), answers, points,
+    scored answers, and must-pass items answered wrongly in it. One query for a whole cohort."""
+    if not user_ids:
+        return []
+    must = ", ".join("?" for _ in must_pass) or "NULL"
+    return db.execute(
+        "SELECT a.id, a.user_id, a.module_id, a.kind, a.item_ids, count(r.id), sum(r.score),"
+        " count(r.score),"
+        f" sum(CASE WHEN r.question_id IN ({must}) AND coalesce(r.correct, 0) = 0"
+        " THEN 1 ELSE 0 END)"
+        " FROM attempts AS a LEFT JOIN responses AS r ON r.attempt_id = a.id"
+        f" WHERE a.user_id IN ({_marks(user_ids)}) GROUP BY a.id ORDER BY a.id",
+        [*must_pass, *user_ids],
+    ).fetchall()
+
+
+def right_once(db: Database, user_ids: Sequence[int], question_ids: Sequence[str]) -> set[tuple]:
+    """(user, question) pairs answered correctly at least once."""
+    if not user_ids or not question_ids:
+        return set()
+    rows = db.execute(
+        f"SELECT DISTINCT user_id, question_id FROM responses WHERE correct = 1"
+        f" AND question_id IN ({_marks(question_ids)}) AND user_id IN ({_marks(user_ids)})",
+        [*question_ids, *user_ids],
+    ).fetchall()
+    return {(r[0], r[1]) for r in rows}
+
+
+def per_user(db: Database, user_ids: Sequence[int]) -> dict[int, tuple[int, str | None]]:
+    """Per person: completed lessons and the time of their latest activity of any kind."""
+    if not user_ids:
+        return {}
+    marks = _marks(user_ids)
+    lessons = dict(db.execute(
+        f"SELECT user_id, count(*) FROM lesson_completions WHERE user_id IN ({marks})"
+        " GROUP BY user_id", list(user_ids)).fetchall())  # fmt: skip
+    latest: dict[int, str] = {}
+    for table, column in (("responses", "answered_at"), ("lesson_completions", "completed_at"),
+                          ("vignette_runs", "finished_at")):  # fmt: skip
+        for user_id, at in db.execute(
+            f"SELECT user_id, max({column}) FROM {table} WHERE user_id IN ({marks})"
+            " GROUP BY user_id", list(user_ids)).fetchall():  # fmt: skip
+            if at and (user_id not in latest or at > latest[user_id]):
+                latest[user_id] = at
+    return {u: (lessons.get(u, 0), latest.get(u)) for u in user_ids}
+
+
+def scored_answers(db: Database, user_ids: Sequence[int]) -> pd.DataFrame:
+    """user_id, question_id, score, correct, answered_at of every scored answer, in order."""
+    columns = ["user_id", "question_id", "score", "correct", "answered_at"]
+    if not user_ids:
+        return pd.DataFrame(columns=columns)
+    rows = db.execute(
+        "SELECT user_id, question_id, score, correct, answered_at FROM responses"
+        f" WHERE score IS NOT NULL AND user_id IN ({_marks(user_ids)}) ORDER BY id",
+        list(user_ids),
+    ).fetchall()
+    return pd.DataFrame(rows, columns=columns)
+
+
+def repeated_misses(db: Database, user_ids: Sequence[int], at_least: int) -> set[tuple]:
+    """(user, question) pairs answered wrongly at least `at_least` times."""
+    if not user_ids:
+        return set()
+    rows = db.execute(
+        "SELECT user_id, question_id FROM responses WHERE correct = 0"
+        f" AND user_id IN ({_marks(user_ids)}) GROUP BY user_id, question_id"
+        " HAVING count(*) >= ?",
+        [*user_ids, at_least],
+    ).fetchall()
+    return {(r[0], r[1]) for r in rows}
+
+
+def wrong_choices(db: Database, user_ids: Sequence[int]) -> pd.DataFrame:
+    """How often each wrong answer (item and what was chosen) was given by these people."""
+    columns = ["question_id", "classification", "times"]
+    if not user_ids:
+        return pd.DataFrame(columns=columns)
+    rows = db.execute(
+        "SELECT question_id, classification, count(*) FROM responses WHERE correct = 0"
+        f" AND user_id IN ({_marks(user_ids)}) GROUP BY question_id, classification",
+        list(user_ids),
+    ).fetchall()
+    return pd.DataFrame(rows, columns=columns)
