@@ -138,19 +138,18 @@ def mastery_levels(db: Database, course: Course, user_ids: list[int]) -> pd.Data
         "score": answers["score"].astype(float), "weight": 1.0,
     }).dropna(subset=["objective_id"])  # fmt: skip
     case_rows = []
-    for user in user_ids:
-        for run in vignette_runs.runs_of(db, user):
-            vignette = course.vignette(run.vignette_id)
-            if vignette is None:
-                continue
-            for step in run.steps:
-                for objective_id in vignette.objectives:
-                    case_rows.append((user, objective_id, run.finished_at,
-                                      CHOICE_SCORE[step["rating"]], CASE_WEIGHT))  # fmt: skip
+    for run in vignette_runs.runs_of_many(db, user_ids):
+        vignette = course.vignette(run.vignette_id)
+        if vignette is None:
+            continue
+        for step in run.steps:
+            for objective_id in vignette.objectives:
+                case_rows.append((run.user_id, objective_id, run.finished_at,
+                                  CHOICE_SCORE[step["rating"]], CASE_WEIGHT))  # fmt: skip
     cases = pd.DataFrame(case_rows, columns=["user_id", "objective_id", "at", "score", "weight"])
     if not cases.empty:
         cases["at"] = pd.to_datetime(cases["at"], utc=True)
-    evidence = pd.concat([items, cases], ignore_index=True)
+    evidence = pd.concat([items, cases], ignore_index=True) if case_rows else items
     if evidence.empty:
         return pd.DataFrame(columns=["user_id", "objective_id", "level", "evidence"])
     evidence = evidence.sort_values(["user_id", "objective_id", "at"], kind="stable")

@@ -66,23 +66,36 @@ def runs_of(db: Database, user_id: int) -> list[RunRow]:
     rows = db.execute(
         f"SELECT id, {_COLUMNS} FROM vignette_runs WHERE user_id = ? ORDER BY id DESC", [user_id]
     ).fetchall()
-    return [
-        RunRow(
-            id=row[0],
-            user_id=row[1],
-            vignette_id=row[2],
-            run_key=row[3],
-            content_hash=row[4],
-            started_at=datetime.fromisoformat(row[5]),
-            finished_at=datetime.fromisoformat(row[6]),
-            steps=json.loads(row[7]),
-            counters=json.loads(row[8]),
-            ending=row[9],
-            points=row[10],
-            max_points=row[11],
-            score=row[12],
-            hierarchy_errors=row[13],
-            acceptance_share=row[14],
-        )
-        for row in rows
-    ]
+    return [_run_row(row) for row in rows]
+
+
+def runs_of_many(db: Database, user_ids: list[int]) -> list[RunRow]:
+    """The finished runs of several people in one query, newest first."""
+    if not user_ids:
+        return []
+    marks = ", ".join("?" for _ in user_ids)
+    rows = db.execute(
+        f"SELECT id, {_COLUMNS} FROM vignette_runs WHERE user_id IN ({marks}) ORDER BY id DESC",
+        list(user_ids),
+    ).fetchall()
+    return [_run_row(row) for row in rows]
+
+
+def _run_row(row: tuple) -> RunRow:
+    return RunRow(
+        id=row[0],
+        user_id=row[1],
+        vignette_id=row[2],
+        run_key=row[3],
+        content_hash=row[4],
+        started_at=datetime.fromisoformat(row[5]),
+        finished_at=datetime.fromisoformat(row[6]),
+        steps=json.loads(row[7]),
+        counters=json.loads(row[8]),
+        ending=row[9],
+        points=row[10],
+        max_points=row[11],
+        score=row[12],
+        hierarchy_errors=row[13],
+        acceptance_share=row[14],
+    )
