@@ -35,10 +35,11 @@ class PersonFacts:
     final_passed: bool = False
 
 
-def _result(course: Course, item_ids: str, answered: int, points: float | None, scored: int,
+def _result(known: set[str], item_ids: str, answered: int, points: float | None, scored: int,
             missed: int, pass_mark: int) -> tuple[bool, float | None, bool]:  # fmt: skip
-    """(complete, percent, passed) of one attempt, as assessment.quiz.attempt_result has it."""
-    total = sum(1 for q in json.loads(item_ids) if course.question(q) is not None)
+    """(complete, percent, passed) of one attempt, as assessment.quiz.attempt_result has it
+    (`known`: the ids of the questions the course still has)."""
+    total = sum(1 for q in json.loads(item_ids) if q in known)
     percent = round(100 * (points or 0.0) / scored, 9) if scored else None
     complete = answered >= total
     return (
@@ -51,7 +52,10 @@ def _result(course: Course, item_ids: str, answered: int, points: float | None, 
 def cohort_facts(db: Database, course: Course, user_ids: list[int]) -> dict[int, PersonFacts]:
     facts = {u: PersonFacts() for u in user_ids}
     questions = {q.id: q for q in course.all_questions()}
+    known = set(questions)
     must_pass = [q.id for q in questions.values() if q.must_pass]
+    must_pass_of = {m.id: [q.id for q in course.questions_of(m.id) if q.must_pass and not q.exam]
+                    for m in course.modules}  # fmt: skip
     right = analytics.right_once(db, user_ids, must_pass)
     entries: dict[int, list[float | None]] = defaultdict(list)
     finals: dict[int, list[tuple[bool, float | None]]] = defaultdict(list)
@@ -60,7 +64,7 @@ def cohort_facts(db: Database, course: Course, user_ids: list[int]) -> dict[int,
          ) in analytics.attempt_totals(db, user_ids, must_pass):  # fmt: skip
         module = course.module(module_id)
         if kind == "practice" and module is not None:
-            complete, percent, passed = _result(course, items, answered, points, scored, missed,
+            complete, percent, passed = _result(known, items, answered, points, scored, missed,
                                                 module.pass_mark)  # fmt: skip
             if complete:
                 person = facts[user]
@@ -72,7 +76,7 @@ def cohort_facts(db: Database, course: Course, user_ids: list[int]) -> dict[int,
                 if not passed:
                     person.fails[module_id] = person.fails.get(module_id, 0) + 1
         elif kind in ("entry", "final"):
-            complete, percent, passed = _result(course, items, answered, points, scored, missed,
+            complete, percent, passed = _result(known, items, answered, points, scored, missed,
                                                 FINAL_PASS_MARK)  # fmt: skip
             if complete and kind == "entry":
                 entries[user].append(percent)
@@ -82,8 +86,7 @@ def cohort_facts(db: Database, course: Course, user_ids: list[int]) -> dict[int,
         for module in course.modules:
             percents = best_percents.get((user, module.id), [])
             person.best[module.id] = max(percents) if percents else None
-            outstanding = [q.id for q in course.questions_of(module.id)
-                           if q.must_pass and not q.exam and (user, q.id) not in right]  # fmt: skip
+            outstanding = [q for q in must_pass_of[module.id] if (user, q) not in right]
             best = person.best[module.id]
             if best is not None and best >= module.pass_mark and not outstanding:
                 person.passed.add(module.id)
