@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 DECAY = 0.8
 MIN_EVIDENCE = 3
@@ -89,3 +90,26 @@ def mastery(objective_ids: Iterable[str], evidence: Iterable[Evidence]) -> list[
             weights += weight
         result.append(Mastery(objective_id, total / weights, len(pieces)))
     return result
+
+
+class Running(NamedTuple):
+    """The same rule kept as running sums, one piece of evidence at a time (oldest first):
+    each new piece weighs its own weight and everything before it is multiplied by DECAY, so
+    the level equals `mastery`'s over the same pieces in the same order."""
+
+    weighted_sum: float = 0.0
+    weight: float = 0.0
+    evidence: int = 0
+
+    def add(self, score: float, weight: float = 1.0) -> Running:
+        return Running(
+            DECAY * self.weighted_sum + weight * score,
+            DECAY * self.weight + weight,
+            self.evidence + 1,
+        )
+
+    @property
+    def level(self) -> float | None:
+        if self.evidence < MIN_EVIDENCE or not self.weight:
+            return None
+        return self.weighted_sum / self.weight

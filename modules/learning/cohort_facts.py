@@ -3,18 +3,14 @@ cohort instead of a person at a time; the same rules as the per-person services 
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import pandas as pd
-
 from modules.assessment.exams import FINAL_PASS_MARK, gain
-from modules.assessment.mastery import CASE_WEIGHT, CHOICE_SCORE, DECAY, MIN_EVIDENCE
 from modules.assessment.review import card_for
 from modules.course import Course
-from modules.tracking import Database, vignette_runs
+from modules.tracking import Database
 from modules.tracking import cohort_analytics as analytics
 
 LEECH_MISSES = 4
@@ -35,11 +31,10 @@ class PersonFacts:
     final_passed: bool = False
 
 
-def _result(known: set[str], item_ids: str, answered: int, points: float | None, scored: int,
-            missed: int, pass_mark: int) -> tuple[bool, float | None, bool]:  # fmt: skip
+def _result(total: int, answered: int, points: float | None, scored: int, missed: int,
+            pass_mark: int) -> tuple[bool, float | None, bool]:  # fmt: skip
     """(complete, percent, passed) of one attempt, as assessment.quiz.attempt_result has it
-    (`known`: the ids of the questions the course still has)."""
-    total = sum(1 for q in json.loads(item_ids) if q in known)
+    (`total`: how many of its items the course still has)."""
     percent = round(100 * (points or 0.0) / scored, 9) if scored else None
     complete = answered >= total
     return (
@@ -61,10 +56,10 @@ def cohort_facts(db: Database, course: Course, user_ids: list[int]) -> dict[int,
     finals: dict[int, list[tuple[bool, float | None]]] = defaultdict(list)
     best_percents: dict[tuple[int, str], list[float]] = defaultdict(list)
     for (_id, user, module_id, kind, items, answered, points, scored, missed
-         ) in analytics.attempt_totals(db, user_ids, must_pass):  # fmt: skip
+         ) in analytics.attempt_totals(db, user_ids, must_pass, sorted(known)):  # fmt: skip
         module = course.module(module_id)
         if kind == "practice" and module is not None:
-            complete, percent, passed = _result(known, items, answered, points, scored, missed,
+            complete, percent, passed = _result(items, answered, points, scored, missed,
                                                 module.pass_mark)  # fmt: skip
             if complete:
                 person = facts[user]
@@ -76,7 +71,7 @@ def cohort_facts(db: Database, course: Course, user_ids: list[int]) -> dict[int,
                 if not passed:
                     person.fails[module_id] = person.fails.get(module_id, 0) + 1
         elif kind in ("entry", "final"):
-            complete, percent, passed = _result(known, items, answered, points, scored, missed,
+            complete, percent, passed = _result(items, answered, points, scored, missed,
                                                 FINAL_PASS_MARK)  # fmt: skip
             if complete and kind == "entry":
                 entries[user].append(percent)
@@ -128,40 +123,3 @@ def gains(facts: dict[int, PersonFacts]) -> dict[int, tuple[float | None, float 
         else:
             out[user] = (None, None)
     return out
-
-
-def mastery_levels(db: Database, course: Course, user_ids: list[int]) -> pd.DataFrame:
-    """user_id, objective_id, level (None below MIN_EVIDENCE), evidence: the rule of
-    assessment.mastery, vectorised over the whole cohort."""
-    objective_of = {q.id: q.objective for q in course.all_questions()}
-    answers = analytics.scored_answers(db, user_ids)
-    items = pd.DataFrame({
-        "user_id": answers["user_id"], "objective_id": answers["question_id"].map(objective_of),
-        "at": pd.to_datetime(answers["answered_at"], format="ISO8601"),
-        "score": answers["score"].astype(float), "weight": 1.0,
-    }).dropna(subset=["objective_id"])  # fmt: skip
-    case_rows = []
-    for run in vignette_runs.runs_of_many(db, user_ids):
-        vignette = course.vignette(run.vignette_id)
-        if vignette is None:
-            continue
-        for step in run.steps:
-            for objective_id in vignette.objectives:
-                case_rows.append((run.user_id, objective_id, run.finished_at,
-                                  CHOICE_SCORE[step["rating"]], CASE_WEIGHT))  # fmt: skip
-    cases = pd.DataFrame(case_rows, columns=["user_id", "objective_id", "at", "score", "weight"])
-    if not cases.empty:
-        cases["at"] = pd.to_datetime(cases["at"], utc=True)
-    evidence = pd.concat([items, cases], ignore_index=True) if case_rows else items
-    if evidence.empty:
-        return pd.DataFrame(columns=["user_id", "objective_id", "level", "evidence"])
-    evidence = evidence.sort_values(["user_id", "objective_id", "at"], kind="stable")
-    groups = evidence.groupby(["user_id", "objective_id"], sort=False)
-    evidence["age"] = groups.cumcount(ascending=False)
-    evidence["w"] = evidence["weight"] * DECAY ** evidence["age"]
-    evidence["ws"] = evidence["w"] * evidence["score"]
-    summary = evidence.groupby(["user_id", "objective_id"]).agg(
-        ws=("ws", "sum"), w=("w", "sum"), evidence=("score", "size")
-    ).reset_index()  # fmt: skip
-    summary["level"] = (summary["ws"] / summary["w"]).where(summary["evidence"] >= MIN_EVIDENCE)
-    return summary[["user_id", "objective_id", "level", "evidence"]]

@@ -22,13 +22,15 @@ from modules.accounts.service import SignedIn
 from modules.tracking import cohort_analytics as analytics
 from modules.tracking import cohorts as cohort_store
 
-from .cohort_facts import cohort_facts, gains, mastery_levels
+from . import mastery_fold
+from .cohort_facts import cohort_facts, gains
 from .service import LearningService
 
 INACTIVE_DAYS = 10
 REPEATED_FAILS = 2
 BEHIND = 0.25
 LEECHES = 3
+HEATMAP_LIMIT = 60  # larger cohorts: the trainees with the lowest mean mastery
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ def cohort_report(
     facts = cohort_facts(learning.db, course, [m.user_id for m in members])
     gained = gains(facts)
     total = len(course.modules)
+    lessons_total = len(course.all_lessons())
     summaries = []
     for member in members:
         person = facts[member.user_id]
@@ -89,7 +92,7 @@ def cohort_report(
             reasons.append(f"{person.leeches} review items missed again and again")
         summaries.append(TraineeSummary(
             member.user_id, member.name, member.email, member.joined_at, passed, total,
-            person.lessons, len(course.all_lessons()), dict(person.best), last, person.leeches,
+            person.lessons, lessons_total, dict(person.best), last, person.leeches,
             tuple(reasons), frozenset(person.passed), person.entry, person.final,
             *gained.get(member.user_id, (None, None)),
         ))  # fmt: skip
@@ -100,11 +103,14 @@ def cohort_report(
 class CohortCharts:
     funnel: pd.DataFrame  # module, passed
     scores: pd.DataFrame  # trainee, module, best
-    mastery: pd.DataFrame  # trainee, objective, module, level
+    mastery: pd.DataFrame  # trainee, objective, module, level: at most HEATMAP_LIMIT trainees
+    mastery_status: pd.DataFrame  # objective, module, status, trainees
     activity: pd.DataFrame  # day, events
     gains: pd.DataFrame  # trainee, entry, final, gain, normalised
     misconceptions: pd.DataFrame  # misconception, statement, times, lessons
     strategies: pd.DataFrame  # strategy, missed
+    heatmap_people: int = 0  # how many trainees the heatmap shows ...
+    cohort_size: int = 0  # ... of how many
 
 
 def cohort_charts(
@@ -125,28 +131,38 @@ def cohort_charts(
     objective_text = {o.id: (o.text, m.title) for m in course.modules for o in m.objectives}
     names = {t.user_id: t.name for t in report}
     people = list(names)
-    levels = mastery_levels(learning.db, course, people)
-    mastery_rows = []
-    for row in levels.itertuples(index=False):
-        text, module = objective_text.get(row.objective_id, (row.objective_id, ""))
-        level = None if pd.isna(row.level) else round(100 * row.level)
-        mastery_rows.append(
-            {"trainee": names[row.user_id], "objective": text, "module": module, "level": level}
-        )
+    shown = people
+    if len(people) > HEATMAP_LIMIT:
+        shown = mastery_fold.lowest(learning.db, course, people, HEATMAP_LIMIT)
+    levels = mastery_fold.mastery_levels(learning.db, course, shown)
+    levels["trainee"] = levels["user_id"].map(names)
+    levels["objective"] = levels["objective_id"].map(lambda o: objective_text.get(o, (o, ""))[0])
+    levels["module"] = levels["objective_id"].map(lambda o: objective_text.get(o, (o, ""))[1])
+    levels["level"] = (100 * levels["level"].astype(float)).round()
+    mastery = levels[["trainee", "objective", "module", "level"]]
+    counts = mastery_fold.status_counts(learning.db, course, people)
+    status_rows = [
+        {"objective": objective_text.get(row.objective_id, (row.objective_id, ""))[0],
+         "module": objective_text.get(row.objective_id, (row.objective_id, ""))[1],
+         "status": status, "trainees": int(getattr(row, status) or 0)}
+        for row in counts.itertuples(index=False) for status in ("mastered", "developing", "weak")
+    ]  # fmt: skip
     gains_rows = [{
         "trainee": t.name, "entry": t.entry, "final": t.final,
         "gain": t.gain, "normalised": t.normalised_gain,
     } for t in report]  # fmt: skip
     wrong = analytics.wrong_choices(learning.db, people)
-    mastery = pd.DataFrame(mastery_rows, columns=["trainee", "objective", "module", "level"])
     return CohortCharts(
         funnel,
         scores,
         mastery,
+        pd.DataFrame(status_rows, columns=["objective", "module", "status", "trainees"]),
         analytics.activity_by_day(learning.db, people),
         pd.DataFrame(gains_rows),
         _misconceptions(course, wrong),
         _strategies(course, wrong),
+        len(shown),
+        len(people),
     )
 
 

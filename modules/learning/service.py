@@ -326,8 +326,8 @@ class LearningService:
         answers = [(r.question_id, r.answered_at, r.score)
                    for r in self.records(user_id)[1]]  # fmt: skip
         choices = []
-        for run in case_runs.runs_of(self.db, user_id):
-            vignette = self.course.vignette(run.vignette_id)
+        for run in reversed(case_runs.runs_of(self.db, user_id)):  # oldest first: ties keep
+            vignette = self.course.vignette(run.vignette_id)  # the order they were written
             if vignette is not None:
                 choices += [(vignette.objectives, run.finished_at, s["rating"]) for s in run.steps]
         evidence = item_evidence(answers, objective_of) + case_evidence(choices)

@@ -32,17 +32,14 @@ def responses(db: Database, user_ids: Sequence[int]) -> pd.DataFrame:
 
 
 def activity_by_day(db: Database, user_ids: Sequence[int]) -> pd.DataFrame:
-    """Answers, completed lessons and finished cases per day."""
+    """Answers, completed lessons and finished cases per day (from the per-day counts the
+    triggers of migration m008 keep)."""
     if not user_ids:
         return pd.DataFrame(columns=["day", "events"])
-    marks = _marks(user_ids)
     rows = db.execute(
-        "SELECT substr(at, 1, 10) AS day, count(*) FROM ("
-        f" SELECT answered_at AS at FROM responses WHERE user_id IN ({marks})"
-        f" UNION ALL SELECT completed_at FROM lesson_completions WHERE user_id IN ({marks})"
-        f" UNION ALL SELECT finished_at FROM vignette_runs WHERE user_id IN ({marks})"
-        ") GROUP BY day ORDER BY day",
-        [*user_ids, *user_ids, *user_ids],
+        f"SELECT day, sum(events) FROM activity_days WHERE user_id IN ({_marks(user_ids)})"
+        " GROUP BY day ORDER BY day",
+        list(user_ids),
     ).fetchall()
     frame = pd.DataFrame(rows, columns=["day", "events"])
     frame["day"] = pd.to_datetime(frame["day"])
@@ -98,21 +95,32 @@ def totals(db: Database, user_ids: Sequence[int]) -> tuple[int, float]:
     return row[0], row[1] or 0.0
 
 
-def attempt_totals(db: Database, user_ids: Sequence[int], must_pass: Sequence[str]) -> list[tuple]:
-    """Per attempt of these people: id, user, module, kind, item ids (JSON), answers, points,
-    scored answers, and must-pass items answered wrongly in it. One query for a whole cohort."""
+def attempt_totals(
+    db: Database, user_ids: Sequence[int], must_pass: Sequence[str], known: Sequence[str]
+) -> list[tuple]:
+    """Per attempt of these people: id, user, module, kind, how many of its items are still
+    `known` (in the course), answers, points, scored answers (the counts triggers keep on each
+    attempt), and must-pass items answered wrongly in it. Two queries for a whole cohort."""
     if not user_ids:
         return []
-    must = ", ".join("?" for _ in must_pass) or "NULL"
-    return db.execute(
-        "SELECT a.id, a.user_id, a.module_id, a.kind, a.item_ids, count(r.id), sum(r.score),"
-        " count(r.score),"
-        f" sum(CASE WHEN r.question_id IN ({must}) AND coalesce(r.correct, 0) = 0"
-        " THEN 1 ELSE 0 END)"
-        " FROM attempts AS a LEFT JOIN responses AS r ON r.attempt_id = a.id"
-        f" WHERE a.user_id IN ({_marks(user_ids)}) GROUP BY a.id ORDER BY a.id",
-        [*must_pass, *user_ids],
+    people = _marks(user_ids)
+    missed = dict(db.execute(
+        f"SELECT attempt_id, count(*) FROM responses WHERE user_id IN ({people})"
+        f" AND correct = 0 AND question_id IN ({_marks(must_pass) or 'NULL'})"
+        " GROUP BY attempt_id", [*user_ids, *must_pass]).fetchall())  # fmt: skip
+    gone = [row[0] for row in db.execute(
+        f"SELECT question_id FROM drawn_items WHERE question_id NOT IN ({_marks(known) or 'NULL'})",
+        list(known)).fetchall()]  # fmt: skip
+    size = "json_array_length(item_ids)"
+    if gone:  # items since taken out of the course do not count towards an attempt's size
+        size += (" - (SELECT count(*) FROM json_each(item_ids)"
+                 f" WHERE json_each.value IN ({_marks(gone)}))")  # fmt: skip
+    rows = db.execute(
+        f"SELECT id, user_id, module_id, kind, {size}, answered, points, scored FROM attempts"
+        f" WHERE user_id IN ({people}) ORDER BY id",
+        [*gone, *user_ids],
     ).fetchall()
+    return [(*row, missed.get(row[0], 0)) for row in rows]
 
 
 def right_once(db: Database, user_ids: Sequence[int], question_ids: Sequence[str]) -> set[tuple]:
@@ -128,22 +136,21 @@ def right_once(db: Database, user_ids: Sequence[int], question_ids: Sequence[str
 
 
 def per_user(db: Database, user_ids: Sequence[int]) -> dict[int, tuple[int, str | None]]:
-    """Per person: completed lessons and the time of their latest activity of any kind."""
+    """Per person: completed lessons and the time of their latest activity of any kind (one
+    index seek per person and table: a max() per group would read every answer)."""
     if not user_ids:
         return {}
-    marks = _marks(user_ids)
-    lessons = dict(db.execute(
-        f"SELECT user_id, count(*) FROM lesson_completions WHERE user_id IN ({marks})"
-        " GROUP BY user_id", list(user_ids)).fetchall())  # fmt: skip
-    latest: dict[int, str] = {}
-    for table, column in (("responses", "answered_at"), ("lesson_completions", "completed_at"),
-                          ("vignette_runs", "finished_at")):  # fmt: skip
-        for user_id, at in db.execute(
-            f"SELECT user_id, max({column}) FROM {table} WHERE user_id IN ({marks})"
-            " GROUP BY user_id", list(user_ids)).fetchall():  # fmt: skip
-            if at and (user_id not in latest or at > latest[user_id]):
-                latest[user_id] = at
-    return {u: (lessons.get(u, 0), latest.get(u)) for u in user_ids}
+    rows = db.execute(
+        "SELECT id, (SELECT count(*) FROM lesson_completions WHERE user_id = users.id),"
+        " max(coalesce((SELECT max(answered_at) FROM responses WHERE user_id = users.id), ''),"
+        "  coalesce((SELECT max(completed_at) FROM lesson_completions"
+        "   WHERE user_id = users.id), ''),"
+        "  coalesce((SELECT max(finished_at) FROM vignette_runs WHERE user_id = users.id), ''))"
+        f" FROM users WHERE id IN ({_marks(user_ids)})",
+        list(user_ids),
+    ).fetchall()
+    found = {user: (lessons, latest or None) for user, lessons, latest in rows}
+    return {u: found.get(u, (0, None)) for u in user_ids}
 
 
 def scored_answers(db: Database, user_ids: Sequence[int]) -> pd.DataFrame:

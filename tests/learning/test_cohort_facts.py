@@ -10,10 +10,11 @@ from modules.accounts.roles import Role
 from modules.accounts.service import SignedIn
 from modules.course import load_course
 from modules.learning import LearningService
-from modules.learning.cohort_facts import cohort_facts, gains, mastery_levels
+from modules.learning.cohort_facts import cohort_facts, gains
 from modules.learning.cohort_report import cohort_report
 from modules.learning.demo import make_demo
 from modules.learning.exams import ExamService
+from modules.learning.mastery_fold import mastery_levels
 from modules.learning.review import ReviewService
 from modules.tracking import StoreFactory
 from modules.tracking import cohorts as cohort_store
@@ -98,3 +99,34 @@ def test_the_report_uses_the_same_rules(cohort) -> None:
     report = cohort_report(LearningService(db, course), coordinator, 1, NOW)
     assert sorted(t.user_id for t in report) == sorted(people)
     assert any(t.reasons for t in report) and any(t.passed for t in report)
+
+
+def test_mastery_charts_count_statuses_and_show_the_lowest_when_large(cohort, monkeypatch):
+    from collections import Counter
+
+    from modules.learning import cohort_report as report_module
+
+    db, course, coordinator, people = cohort
+    learning = LearningService(db, course)
+    report = cohort_report(learning, coordinator, 1, NOW)
+    per_person = {u: learning.mastery(coordinator, u) for u in people}
+    expected = Counter((m.objective_id, m.status) for ms in per_person.values() for m in ms
+                       if m.level is not None)  # fmt: skip
+    text = {o.id: o.text for m in course.modules for o in m.objectives}
+    charts = report_module.cohort_charts(learning, coordinator, 1, report)
+    found = Counter({(o, s): n for o, s, n in zip(charts.mastery_status["objective"],
+                     charts.mastery_status["status"], charts.mastery_status["trainees"],
+                     strict=True) if n})  # fmt: skip
+    assert found == Counter({(text[o], s): n for (o, s), n in expected.items()})
+    assert charts.heatmap_people == charts.cohort_size == len(people)
+
+    monkeypatch.setattr(report_module, "HEATMAP_LIMIT", 5)
+    small = report_module.cohort_charts(learning, coordinator, 1, report)
+    means = {}
+    for user, ms in per_person.items():
+        levels = [m.level for m in ms if m.level is not None]
+        means[user] = sum(levels) / len(levels) if levels else 2.0
+    names = {t.user_id: t.name for t in report}
+    lowest = sorted(people, key=lambda u: (means[u], u))[:5]
+    assert (small.heatmap_people, small.cohort_size) == (5, len(people))
+    assert set(small.mastery["trainee"]) == {names[u] for u in lowest}

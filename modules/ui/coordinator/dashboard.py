@@ -127,7 +127,25 @@ def show_charts(charts) -> None:
             x=alt.X("best:Q", title="best score %", scale=alt.Scale(domain=[0, 100])),
             y=alt.Y("module:N", title=None), tooltip=["trainee", "module", "best"]),
             width="stretch")  # fmt: skip
-    st.markdown("**Mastery by trainee and objective**")
+    st.markdown("**Mastery by objective** (trainees at each level; those with fewer than three "
+                "answers on an objective are not counted)")  # fmt: skip
+    if not charts.mastery_status.empty:
+        order = list(dict.fromkeys(charts.mastery_status["objective"]))
+        st.altair_chart(alt.Chart(charts.mastery_status).mark_bar().encode(
+            x=alt.X("trainees:Q", stack="normalize", title="share of trainees",
+                    axis=alt.Axis(format="%")),
+            y=alt.Y("objective:N", sort=order, title=None, axis=alt.Axis(labelLimit=420)),
+            color=alt.Color("status:N", sort=["mastered", "developing", "weak"],
+                            scale=alt.Scale(domain=["mastered", "developing", "weak"],
+                                            range=["#2f6b6f", "#9cc3c5", "#c8553d"])),
+            tooltip=["module", "objective", "status", "trainees"]), width="stretch")  # fmt: skip
+    if charts.heatmap_people < charts.cohort_size:
+        st.markdown(
+            f"**Mastery by trainee and objective**: the {charts.heatmap_people} trainees with "
+            f"the lowest mean mastery of {charts.cohort_size}; open anyone below."
+        )
+    else:
+        st.markdown("**Mastery by trainee and objective**")
     known = charts.mastery.dropna(subset=["level"])
     if not known.empty:
         st.altair_chart(alt.Chart(known).mark_rect().encode(
