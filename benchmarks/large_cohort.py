@@ -37,31 +37,40 @@ def fill(
         ends_on=None, target_on=(now + timedelta(days=30)).date(), pass_mark=None,
         invite_code="BENCH001", now=start,
     )  # fmt: skip
-    banks = [(m.id, course.practice_questions(m.id)) for m in course.modules]
     for n in range(trainees):
         user_id = user_store.insert_user(db, email=f"bench{n:05d}@example.org",
                                          name=f"Trainee {n:05d}", role=Role.TRAINEE.value,
                                          password_hash=password_hash, now=start)  # fmt: skip
         cohort_store.add_member(db, cohort_id, user_id, "bench", start)
-        skill = rng.uniform(0.3, 0.95)
         at = start + timedelta(minutes=rng.randint(0, 600))
-        written = 0
-        while written < answers_each:
-            module_id, bank = banks[(written // 10) % len(banks)]
-            items = [q for q in rng.sample(list(bank), min(10, len(bank)))]
-            seed = f"{n}-{written}"
-            attempt: NewAttempt | int = NewAttempt(user_id, module_id, "practice", seed,
-                                                   tuple(q.id for q in items))  # fmt: skip
-            for position, question in enumerate(items):
-                response = synthetic_answer(question, rng.random() < skill, rng)
-                scorer = scorer_for(question.type)  # type: ignore[attr-defined]
-                score = scorer.score(question, response)
-                record = ResponseRecord(
-                    question.id, position, question.content_hash, (), response, score,
-                    None if score is None else score == 1.0, scorer.classify(question, response),
-                    None, rng.uniform(10, 90),
-                )  # fmt: skip
-                at += timedelta(minutes=rng.uniform(1, 30))
-                attempt = store.save_response(db, attempt, record, min(at, now))
-                written += 1
+        answer(db, course, user_id, answers_each, at, now, rng, f"{n}")
     return coordinator, cohort_id
+
+
+def answer(
+    db: Database, course: Course, user_id: int, count: int, at: datetime, now: datetime,
+    rng: random.Random, label: str,
+) -> datetime:  # fmt: skip
+    """`count` answers by one trainee in quizzes of ten, from `at` on; returns the last time."""
+    banks = [(m.id, course.practice_questions(m.id)) for m in course.modules]
+    skill = rng.uniform(0.3, 0.95)
+    written = 0
+    while written < count:
+        module_id, bank = banks[(written // 10) % len(banks)]
+        items = rng.sample(list(bank), min(10, len(bank)))
+        attempt: NewAttempt | int = NewAttempt(user_id, module_id, "practice",
+                                               f"{label}-{written}-{rng.random()}",
+                                               tuple(q.id for q in items))  # fmt: skip
+        for position, question in enumerate(items[: count - written]):
+            response = synthetic_answer(question, rng.random() < skill, rng)
+            scorer = scorer_for(question.type)  # type: ignore[attr-defined]
+            score = scorer.score(question, response)
+            record = ResponseRecord(
+                question.id, position, question.content_hash, (), response, score,
+                None if score is None else score == 1.0, scorer.classify(question, response),
+                None, rng.uniform(10, 90),
+            )  # fmt: skip
+            at += timedelta(minutes=rng.uniform(1, 30))
+            attempt = store.save_response(db, attempt, record, min(at, now))
+            written += 1
+    return at
