@@ -319,6 +319,55 @@ def m008_counters_kept_by_triggers(db: Database) -> None:
         )
 
 
+@migrations()
+def m009_workshops(db: Database) -> None:
+    """Live workshops: a session a leader runs, the steps it has shown, the people in the room
+    (a display name; an account only when a signed-in trainee answers as themself), their
+    votes (one per person and step, a changed vote replaces the earlier one) and the counts of
+    a show of hands typed by the leader."""
+    db.execute(
+        "CREATE TABLE workshop_sessions (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,"
+        " leader_id INTEGER NOT NULL REFERENCES users(id), kind TEXT NOT NULL,"
+        " subject TEXT NOT NULL, title TEXT NOT NULL, path TEXT NOT NULL,"
+        " position INTEGER NOT NULL DEFAULT 0, version INTEGER NOT NULL DEFAULT 1,"
+        " status TEXT NOT NULL DEFAULT 'live', created_at TEXT NOT NULL,"
+        " expires_at TEXT NOT NULL, ended_at TEXT)"
+    )
+    db.execute("CREATE INDEX idx_workshop_sessions_leader ON workshop_sessions (leader_id)")
+    db.execute(
+        "CREATE TABLE workshop_steps (session_id INTEGER NOT NULL"
+        " REFERENCES workshop_sessions(id), step_key TEXT NOT NULL,"
+        " locked INTEGER NOT NULL DEFAULT 0, revealed INTEGER NOT NULL DEFAULT 0,"
+        " tally_shown INTEGER NOT NULL DEFAULT 0, followed TEXT,"
+        " PRIMARY KEY (session_id, step_key))"
+        " WITHOUT ROWID"
+    )
+    db.execute(
+        "CREATE TABLE workshop_participants (id INTEGER PRIMARY KEY,"
+        " session_id INTEGER NOT NULL REFERENCES workshop_sessions(id),"
+        " token_hash TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,"
+        " user_id INTEGER REFERENCES users(id), joined_at TEXT NOT NULL)"
+    )
+    db.execute(
+        "CREATE INDEX idx_workshop_participants_session ON workshop_participants (session_id)"
+    )
+    db.execute(
+        "CREATE TABLE workshop_votes (session_id INTEGER NOT NULL"
+        " REFERENCES workshop_sessions(id), step_key TEXT NOT NULL,"
+        " participant_id INTEGER NOT NULL REFERENCES workshop_participants(id),"
+        " choice TEXT NOT NULL, voted_at TEXT NOT NULL,"
+        " PRIMARY KEY (session_id, step_key, participant_id)) WITHOUT ROWID"
+    )
+    db.execute(
+        "CREATE TABLE workshop_hands (session_id INTEGER NOT NULL"
+        " REFERENCES workshop_sessions(id), step_key TEXT NOT NULL, choice TEXT NOT NULL,"
+        " count INTEGER NOT NULL CHECK (count >= 0),"
+        " PRIMARY KEY (session_id, step_key, choice)) WITHOUT ROWID"
+    )
+    # a case run made of a trainee's votes in a workshop is marked as such
+    db.execute("ALTER TABLE vignette_runs ADD COLUMN source TEXT NOT NULL DEFAULT 'self'")
+
+
 def migrate(db: Database) -> None:
     """Bring the database up to the current schema; safe when several processes start at once,
     because the check and the changes happen inside one IMMEDIATE transaction."""

@@ -28,6 +28,7 @@ class RunRecord:
     score: float
     hierarchy_errors: int
     acceptance_share: float | None
+    source: str = "self"  # "workshop": the person's votes in a live workshop on the room's path
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class RunRow(RunRecord):
 
 _COLUMNS = (
     "user_id, vignette_id, run_key, content_hash, started_at, finished_at, steps, counters, "
-    "ending, points, max_points, score, hierarchy_errors, acceptance_share"
+    "ending, points, max_points, score, hierarchy_errors, acceptance_share, source"
 )
 
 
@@ -51,12 +52,12 @@ def save_run(db: Database, run: RunRecord) -> int:
         if existing is not None:
             return existing[0]
         cursor = db.execute(
-            f"INSERT INTO vignette_runs ({_COLUMNS}) VALUES ({', '.join('?' * 14)})",
+            f"INSERT INTO vignette_runs ({_COLUMNS}) VALUES ({', '.join('?' * 15)})",
             [run.user_id, run.vignette_id, run.run_key, run.content_hash,
              run.started_at.isoformat(), run.finished_at.isoformat(), json.dumps(run.steps),
              json.dumps(run.counters),
              run.ending, run.points, run.max_points, run.score, run.hierarchy_errors,
-             run.acceptance_share],
+             run.acceptance_share, run.source],
         )  # fmt: skip
         return cursor.lastrowid
 
@@ -98,4 +99,5 @@ def _run_row(row: tuple) -> RunRow:
         score=row[12],
         hierarchy_errors=row[13],
         acceptance_share=row[14],
+        source=row[15],
     )

@@ -12,6 +12,7 @@ from modules.accounts import Role, SignedIn
 UI = Path(__file__).resolve().parent
 STAFF = frozenset(Role)
 EVERYONE = frozenset(Role)  # signed-in people of any role, and also the signed-out
+LEADS = frozenset({Role.LEADER, Role.COORDINATOR, Role.ADMIN})  # who may run a workshop
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,20 @@ SCREENS: dict[str, Screen] = {
         "Coordinate",
         frozenset({Role.COORDINATOR, Role.ADMIN}),
     ),
+    "workshops": Screen(
+        "Workshops",
+        "workshops",
+        ":material/cast_for_education:",
+        "leader/workshops.py",
+        "Lead",
+        LEADS,
+    ),
+    "projector": Screen(
+        "Projector", "projector", ":material/present_to_all:", "leader/projector.py", "Lead", LEADS
+    ),
+    "join": Screen(
+        "Join a workshop", "join", ":material/how_to_vote:", "public/join.py", "Welcome", EVERYONE
+    ),
     "people": Screen(
         "People",
         "people",
@@ -124,11 +139,14 @@ def screens_for(person: SignedIn | None, first_run: bool) -> list[str]:
     if first_run:
         return ["setup"]
     if person is None:
-        return ["sign_in", "register", "reset", "verify"]
+        return ["sign_in", "register", "reset", "verify", "join"]
     names = [name for name, screen in SCREENS.items() if person.role in screen.roles]
     if person.role is Role.COORDINATOR:  # who needs attention is a coordinator's first screen
         names.remove("dashboard")
         names.insert(0, "dashboard")
+    if person.role is Role.LEADER:  # a seminar leader comes to run workshops
+        names.remove("workshops")
+        names.insert(0, "workshops")
     return names
 
 

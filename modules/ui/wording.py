@@ -4,3 +4,12 @@
 def count_phrase(count: int, noun: str, plural: str | None = None) -> str:
     """'1 problem', '3 problems'."""
     return f"{count} {noun if count == 1 else (plural or noun + 's')}"
+
+
+_MARKDOWN = set("\\`*_{}[]()<>#+-.!|~$:")
+
+
+def plain(text: str) -> str:
+    """A person's own words (a name, a display name) made safe inside Markdown: every character
+    Markdown could read as syntax is escaped, so the words show exactly as typed."""
+    return "".join(f"\\{ch}" if ch in _MARKDOWN else ch for ch in text)

@@ -80,15 +80,18 @@ def test_a_revoked_token_in_the_tab_leads_back_to_sign_in(open_screen, make_pers
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        (None, {"sign_in", "register", "reset", "verify"}),
+        (None, {"sign_in", "register", "reset", "verify", "join"}),
         (Role.TRAINEE, {"course_map", "lesson", "quiz", "cases", "review", "exams",
-                        "my_progress", "glossary", "account", "verify"}),
+                        "my_progress", "glossary", "account", "verify", "join"}),
         (Role.ADMIN, {"course_map", "lesson", "quiz", "cases", "review", "exams", "my_progress",
                       "glossary", "account", "content_check", "cohorts", "dashboard", "items",
-                      "people", "verify"}),
+                      "people", "verify", "join", "workshops", "projector"}),
+        (Role.LEADER, {"workshops", "projector", "course_map", "lesson", "quiz", "cases",
+                       "review", "exams", "my_progress", "glossary", "account", "verify",
+                       "join"}),
         (Role.COORDINATOR, {"dashboard", "cohorts", "items", "course_map", "lesson", "quiz",
                             "cases", "review", "exams", "my_progress", "glossary", "account",
-                            "verify"}),
+                            "verify", "join", "workshops", "projector"}),
     ],
 )  # fmt: skip
 def test_navigation_by_role(role, expected) -> None:

@@ -1,0 +1,1 @@
+"""Screens for seminar leaders: running a live workshop and projecting it."""
