@@ -238,6 +238,35 @@ def bench_large_cohort(repeats: int, quick: bool = False) -> list[dict]:
     return figures
 
 
+def bench_workshop(repeats: int, quick: bool = False) -> list[dict]:
+    """60 phones voting at the same moment (5 rounds, 2 with --quick), 60 pollers every 2 s
+    and a projector every 1 s, all through the workshop service on one database file."""
+    from benchmarks.workshop import run
+    from modules.course import load_course
+
+    course = load_course(ROOT).course
+    with tempfile.TemporaryDirectory() as folder:
+        got = run(Path(folder) / "workshop.db", course, participants=60,
+                  rounds=2 if quick else 5)  # fmt: skip
+    label = f"workshop, {got['participants']} phones"
+    lost = got["participants"] * (2 if quick else 5) - got["votes_cast"]
+    return [
+        figure(f"{label}: vote write, median", got["vote_median_ms"], "ms"),
+        figure(f"{label}: vote write, 95th percentile", got["vote_p95_ms"], "ms", "< 50 ms",
+               votes=got["votes_cast"]),
+        figure(f"{label}: poll of the session version, median / 95th percentile",
+               got["poll_median_ms"], "ms", p95=round(got["poll_p95_ms"], 3),
+               polls=got["polls"]),
+        figure(f"{label}: projector refresh (step and tally), median / 95th percentile",
+               got["refresh_median_ms"], "ms", p95=round(got["refresh_p95_ms"], 3),
+               refreshes=got["refreshes"]),
+        figure(f"{label}: votes refused or failed", lost + len(got["errors"]), "votes", "0",
+               errors=got["errors"][:5]),
+        figure(f"{label}: final tally equals each phone's last vote, none lost or doubled",
+               1.0 if got["counted_as_expected"] else 0.0, "yes=1", "1"),
+    ]  # fmt: skip
+
+
 def bench_click_to_feedback(repeats: int) -> list[dict]:
     from benchmarks.browser import click_to_feedback
 
@@ -250,6 +279,7 @@ BENCHMARKS = {
     "dashboard": bench_dashboard,
     "large_cohort": bench_large_cohort,
     "click_to_feedback": bench_click_to_feedback,
+    "workshop": bench_workshop,
 }
 
 
@@ -264,7 +294,9 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.only or BENCHMARKS:
         run = BENCHMARKS[name]
         results = (
-            run(repeats, quick=True) if name == "large_cohort" and args.quick else run(repeats)
+            run(repeats, quick=True)
+            if name in ("large_cohort", "workshop") and args.quick
+            else run(repeats)
         )
         for result in results:
             figures.append(result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 import time
@@ -12,6 +13,19 @@ from pathlib import Path
 from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 10_000
+_WRITE_LOCKS: dict[str, threading.RLock] = {}
+_WRITE_LOCKS_GUARD = threading.Lock()
+
+
+def _write_lock(path: Path) -> threading.RLock:
+    """One lock per database file in this process. Writers in the same process (every
+    Streamlit session is a thread of one server) queue on it and start the moment the previous
+    write commits; without it they would wait in SQLite's busy handler, which sleeps 1, 2, 5,
+    10, 15, 20, 25 ms... between tries (60 simultaneous votes: 95th percentile 42 ms with the
+    handler alone). Other processes still meet SQLite's own lock and busy timeout."""
+    key = str(path.resolve())
+    with _WRITE_LOCKS_GUARD:
+        return _WRITE_LOCKS.setdefault(key, threading.RLock())
 
 
 class StoreError(Exception):
@@ -39,7 +53,9 @@ def connect(path: Path | str) -> Database:
         conn.execute("PRAGMA foreign_keys = ON")
         _switch_to_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")  # durable at each checkpoint; safe with WAL
-        return Database(conn)
+        db = Database(conn)
+        db.write_lock = _write_lock(path)  # type: ignore[attr-defined]
+        return db
     except (sqlite3.Error, OSError) as error:
         if conn is not None:
             conn.close()
@@ -67,22 +83,26 @@ def write_transaction(db: Database) -> Iterator[Database]:
     """One write transaction, begun IMMEDIATE: a deferred transaction that reads before it writes
     fails at once with "database is locked" under concurrent writers, busy timeout or not.
     Inside it, sqlite-utils' own `db.atomic()` becomes a savepoint."""
-    try:
-        db.execute("BEGIN IMMEDIATE")
-    except sqlite3.Error as error:
-        raise StoreWriteError(f"The progress database is busy or read-only ({error}).") from None
-    try:
-        yield db
-    except BaseException:
-        if db.conn.in_transaction:
-            db.execute("ROLLBACK")
-        raise
-    try:
-        db.execute("COMMIT")
-    except sqlite3.Error as error:
-        if db.conn.in_transaction:
-            db.execute("ROLLBACK")
-        raise StoreWriteError(f"The change could not be saved ({error}).") from None
+    lock = getattr(db, "write_lock", None) or contextlib.nullcontext()
+    with lock:
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise StoreWriteError(
+                f"The progress database is busy or read-only ({error})."
+            ) from None
+        try:
+            yield db
+        except BaseException:
+            if db.conn.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        try:
+            db.execute("COMMIT")
+        except sqlite3.Error as error:
+            if db.conn.in_transaction:
+                db.execute("ROLLBACK")
+            raise StoreWriteError(f"The change could not be saved ({error}).") from None
 
 
 class StoreFactory:

@@ -20,16 +20,21 @@ BACK = "projector_back"
 CSS = """<style>
 header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolbar"],
 .st-key-projector_controls, [data-testid="stDecoration"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 1.2rem 2.5rem 0 2.5rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] { padding: 1rem 2.5rem 0 2.5rem; max-width: 100%; }
 .stApp { background: #ffffff; color: #000000; }
-.st-key-proj_top p { font-size: 22px; color: #000000; margin: 0; }
-.st-key-proj_body p, .st-key-proj_body li { font-size: 26px; line-height: 1.4; color: #000000; }
-.st-key-proj_body blockquote p { font-size: 28px; font-style: italic; }
-.st-key-proj_choices p { font-size: 34px; line-height: 1.25; color: #000000;
-  margin-bottom: 0.2rem; }
-.st-key-proj_choices [data-testid="stCaptionContainer"] p {
-  font-size: 22px; line-height: 1.3; color: #1f1f1f; }
-.st-key-proj_choices [data-testid="stProgress"] p { font-size: 24px; color: #000000; }
+[data-testid="stCaptionContainer"] { opacity: 1 !important; }
+.st-key-proj_top p { font-size: 22px; color: #000000 !important; margin: 0; }
+.st-key-proj_body h3 { font-size: 30px; padding: 0.2rem 0; color: #000000; }
+.st-key-proj_body p, .st-key-proj_body li { font-size: 24px; line-height: 1.35; }
+.st-key-proj_body, .st-key-proj_body * { color: #000000 !important; }
+.st-key-proj_body blockquote p { font-style: italic; }
+.st-key-proj_choices p { font-size: 32px; line-height: 1.22; color: #000000;
+  margin-bottom: 0.1rem; }
+.st-key-proj_choices [data-testid="stCaptionContainer"],
+.st-key-proj_choices [data-testid="stCaptionContainer"] * {
+  font-size: 19px !important; line-height: 1.25; color: #1f1f1f !important;
+  opacity: 1 !important; }
+.st-key-proj_choices [data-testid="stProgress"] p { font-size: 22px; color: #000000; }
 </style>"""
 
 VERDICT = {"optimal": "Best move", "acceptable": "Defensible", "problematic": "Common mistake",
@@ -82,36 +87,31 @@ def show(session_id: int, link: str) -> None:
         else:
             st.markdown("This workshop has ended. Thank you for taking part.")
     step_, flags = view.step, view.flags
-    if not step_.options:
-        with st.container(key="proj_body"):
-            st.markdown(f"## {step_.heading}")
+    with st.container(key="proj_body"):
+        st.markdown(f"### {step_.heading}")
+        if not (flags.revealed and step_.options):  # once revealed, the answers need the room
+            st.markdown(step_.body)
             if step_.says:
                 st.markdown(f"> {step_.says}")
-            st.markdown(step_.body)
-            if flags.revealed and step_.explanation:
-                st.markdown(step_.explanation)
-            for question in step_.discussion:
-                st.markdown(f"- {question}")
-        return
-    left, right = st.columns([5, 6], gap="large")
-    with left, st.container(key="proj_body"):
-        st.markdown(f"## {step_.heading}")
-        if step_.says:
-            st.markdown(f"> {step_.says}")
-        st.markdown(step_.body)
         if flags.revealed and step_.explanation:
             st.markdown(step_.explanation)
+        if not step_.options:
+            for question in step_.discussion:
+                st.markdown(f"- {question}")
     total = sum(counts.values())
-    with right, st.container(key="proj_choices"):
-        for option in step_.options:
-            st.markdown(f"**{option.letter}.** {option.text}")
-            if flags.revealed:
-                label = VERDICT.get(option.verdict, option.verdict)
-                st.caption(f"**{label}.** {option.feedback}")
-            if flags.tally_shown:
-                n = counts.get(option.id, 0)
-                share = n / total if total else 0.0
-                st.progress(share, text=f"{n} ({round(100 * share)}%)")
+    with st.container(key="proj_choices"):
+        for start in range(0, len(step_.options), 2):
+            for option, cell in zip(step_.options[start : start + 2],
+                                    st.columns(2, gap="large"), strict=False):  # fmt: skip
+                with cell:
+                    st.markdown(f"**{option.letter}.** {option.text}")
+                    if flags.revealed:
+                        label = VERDICT.get(option.verdict, option.verdict)
+                        st.caption(f"**{label}.** {option.feedback}")
+                    if flags.tally_shown:
+                        n = counts.get(option.id, 0)
+                        share = n / total if total else 0.0
+                        st.progress(share, text=f"{n} ({round(100 * share)}%)")
         if flags.locked:
             st.caption("Voting is closed for this step.")
 
