@@ -130,11 +130,15 @@ def test_a_room_votes_and_the_projector_shows_the_tally(
     projector.screenshot(path=str(shots / "projector-1920x1080.png"))
 
     page.keyboard.press("ArrowRight")  # the clicker: next step (follows the room's majority)
-    expect(page.get_by_text(re.compile(r"^Step 2"))).to_be_visible()
+    expect(page.get_by_text("Step 2", exact=True)).to_be_visible()
     for phone in phones:
         expect(phone.get_by_role("heading", name="Step 2")).to_be_visible(timeout=10_000)
     following = VIGNETTE.node(choices[0].next).narrative
     expect(projector.get_by_text(following)).to_be_visible(timeout=10_000)
+    projector.keyboard.press("ArrowLeft")  # a clicker on the projector's machine: back
+    expect(page.get_by_text("Step 1", exact=True)).to_be_visible(timeout=10_000)
+    for phone in phones:
+        expect(phone.get_by_role("heading", name="Step 1")).to_be_visible(timeout=10_000)
     for phone in phones:
         phone.context.close()
     projector.close()

@@ -169,3 +169,20 @@ def test_an_ended_workshop_shows_its_summary_and_csv(open_screen, make_person, d
     assert download.proto.label.startswith("Download every step")
     table = at.dataframe[0].value
     assert int(table.loc[table["option"] == worst.letter, "phones"].iloc[0]) == 3
+
+
+def test_a_trainees_workshop_answers_show_in_my_progress(open_screen, make_person,
+                                                         db_path) -> None:  # fmt: skip
+    _, leader = leader_of(make_person)
+    trainee = make_person(Role.TRAINEE, "Robin Trainee")
+    me = SignedIn(trainee.user_id, "Robin Trainee", trainee.email, Role.TRAINEE, 0)
+    service = service_on(db_path)
+    now = datetime.now(UTC)
+    sid = service.start(leader, "case", "late-again", now)
+    voter = service.join(service.session(sid).code, "Robin", now, as_person=me)
+    service.vote(voter, "1:arrival", "a", now)
+    service.end(leader, sid, now)
+    at = open_screen("my_progress", person=trainee)
+    table = next(d.value for d in at.dataframe if "Where" in d.value.columns)
+    assert list(table["Where"]) == ["workshop"]
+    assert any("(your votes in a workshop)" in e.label for e in at.expander)

@@ -128,6 +128,7 @@ def case_runs(course, runs) -> None:
     table = pd.DataFrame([{
         "Finished": r.finished_at.strftime("%Y-%m-%d %H:%M"),
         "Case": titles.get(r.vignette_id, r.vignette_id),
+        "Where": "workshop" if r.source == "workshop" else "on your own",
         "Decisions": len(r.steps),
         "Score %": round(100 * r.score),
         "Hierarchy errors": r.hierarchy_errors,
@@ -137,7 +138,8 @@ def case_runs(course, runs) -> None:
     for run in runs[:10]:
         vignette = course.vignette(run.vignette_id)
         title = titles.get(run.vignette_id, run.vignette_id)
-        label = f"Replay: {title}, {run.finished_at:%Y-%m-%d %H:%M}"
+        where = " (your votes in a workshop)" if run.source == "workshop" else ""
+        label = f"Replay: {title}, {run.finished_at:%Y-%m-%d %H:%M}{where}"
         with st.expander(label):
             for number, step in enumerate(run.steps, start=1):
                 text = _choice_text(vignette, step)
