@@ -164,6 +164,51 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Copy the live database to a backup file (safe while the app runs and writes)."""
+    from datetime import UTC, datetime
+
+    from modules.tracking.backup import BackupError, backup
+
+    settings = load_settings()
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    target = Path(args.to) if args.to else settings.db_path.parent / "backups" / (
+        f"{settings.db_path.stem}-{stamp}.db")  # fmt: skip
+    try:
+        made = backup(settings.db_path, target)
+    except BackupError as error:
+        print(error, file=sys.stderr)
+        return 1
+    rows = sum(made.tables.values())
+    print(f"Backed up {settings.db_path} to {made.path} ({made.bytes:,} bytes, {rows:,} rows in "
+          f"{len(made.tables)} tables; integrity check passed).")  # fmt: skip
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Replace the database with a backup (stop the app first); the data it replaces is kept."""
+    from datetime import UTC, datetime
+
+    from modules.tracking import StoreError, StoreFactory
+    from modules.tracking.backup import BackupError, restore
+
+    settings = load_settings()
+    if not args.yes:
+        print(f"This replaces {settings.db_path} with {args.backup}. Stop the app, then run "
+              "again with --yes.", file=sys.stderr)  # fmt: skip
+        return 1
+    try:
+        made, kept = restore(Path(args.backup), settings.db_path, datetime.now(UTC))
+        with StoreFactory(settings.db_path).connection():
+            pass  # an older backup is brought up to the current schema here
+    except (BackupError, StoreError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Restored {args.backup} into {made.path} ({sum(made.tables.values()):,} rows)."
+          + (f" What it replaced is kept in {kept.path}." if kept else ""))  # fmt: skip
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m modules", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -200,6 +245,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["csv", "xapi"], default="csv")
     export.add_argument("--out", default="exports", help="folder to write to (default exports/)")
     export.set_defaults(handler=cmd_export)
+    saved = commands.add_parser("backup", help=cmd_backup.__doc__, description=cmd_backup.__doc__)
+    saved.add_argument("--to", help="the backup file (default progress/backups/<name>-<time>.db)")
+    saved.set_defaults(handler=cmd_backup)
+    back = commands.add_parser("restore", help=cmd_restore.__doc__,
+                               description=cmd_restore.__doc__)  # fmt: skip
+    back.add_argument("backup", help="the backup file to restore")
+    back.add_argument("--yes", action="store_true", help="confirm: the app is stopped")
+    back.set_defaults(handler=cmd_restore)
     return parser
 
 

@@ -35,4 +35,7 @@ def test_the_qr_code_decodes_to_the_join_link(code) -> None:
 
 def test_typed_words_are_escaped_for_markdown() -> None:
     assert plain("**Zoë** [x](y)") == "\\*\\*Zoë\\*\\* \\[x\\]\\(y\\)"
-    assert plain("Ana Lee") == "Ana Lee"
+    assert plain("Ana Lee-Smith, ana@example.org") == "Ana Lee-Smith, ana@example.org"
+    assert plain("- a list?") == "\\- a list?"
+    assert plain("1. first") == "1\\. first"
+    assert plain(":red[alarm]") == "\\:red\\[alarm\\]"

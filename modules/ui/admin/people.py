@@ -10,6 +10,7 @@ from modules.accounts.people import PeopleService
 from modules.accounts.roles import PermissionDenied
 from modules.tracking import StoreError
 from modules.ui import services, state
+from modules.ui.wording import plain
 
 
 def render() -> None:
@@ -45,7 +46,7 @@ def create_form(people: PeopleService, person) -> None:
             except (AccountError, PermissionDenied, StoreError) as error:
                 st.error(str(error))
             else:
-                st.success(f"Created {email} as {role.value}.")
+                st.success(f"Created {plain(email)} as {role.value}.")
 
 
 def manage(people: PeopleService, person, users) -> None:
@@ -68,11 +69,13 @@ def manage(people: PeopleService, person, users) -> None:
             st.rerun()
         if cols[1].button("Unlock sign-in", key="people.unlock"):
             people.unlock(person, target.id, services.now())
-            st.success(f"{target.email} can sign in again.")
+            st.success(f"{plain(target.email)} can sign in again.")
         if cols[0].button("Issue a password-reset code", key="people.reset"):
             code = people.issue_reset_code(person, target.id, services.now())
-            st.success(f"Reset code for {target.email}: **{code}**. It works once, for 24 hours; "
-                       "give it to the person directly (it is not shown again).")  # fmt: skip
+            st.success(
+                f"Reset code for {plain(target.email)}: **{code}**. It works once, for 24 "
+                "hours; give it to the person directly (it is not shown again)."
+            )
     except (AccountError, PermissionDenied, StoreError) as error:
         st.error(str(error))
 

@@ -12,6 +12,7 @@ from modules.settings import load_settings
 from modules.tracking import StoreError
 from modules.ui import services, state
 from modules.ui.pages import page
+from modules.ui.wording import plain
 
 
 def render() -> None:
@@ -52,12 +53,14 @@ def create_form(cohorts: CohortService, person) -> None:
             except (AccountError, PermissionDenied, StoreError) as error:
                 st.error(str(error))
             else:
-                st.success(f"Created {cohort.name}; its invitation code is {cohort.invite_code}.")
+                st.success(
+                    f"Created {plain(cohort.name)}; its invitation code is {cohort.invite_code}."
+                )
 
 
 def details(cohorts: CohortService, person, cohort) -> None:
     settings = load_settings()
-    st.subheader(cohort.name)
+    st.subheader(plain(cohort.name))
     link = invitation_link(settings.public_url, cohort.invite_code)
     st.markdown(f"Invitation code: **{cohort.invite_code}**")
     st.code(link, language=None)

@@ -6,13 +6,16 @@ from modules.accounts import AccountError
 from modules.accounts.passwords import MIN_LENGTH
 from modules.tracking import StoreError
 from modules.ui import auth, services, state
+from modules.ui.wording import plain
 
 
 def render() -> None:
     person = state.person()
     assert person is not None  # app.py shows this page only to a signed-in person
     st.title("Your account")
-    st.write(f"Signed in as **{person.name}** ({person.email}), role: {person.role.value}.")
+    st.write(
+        f"Signed in as **{plain(person.name)}** ({plain(person.email)}), role: {person.role.value}."
+    )
     st.subheader("Change your password")
     with st.form("change_password", clear_on_submit=True):
         current = st.text_input(

@@ -4,6 +4,7 @@ import streamlit as st
 
 from modules.learning.certificates import CertificateService
 from modules.ui import services
+from modules.ui.wording import plain
 
 
 def render() -> None:
@@ -19,7 +20,8 @@ def render() -> None:
                  "not recognised.")  # fmt: skip
         return
     st.success(
-        f"Genuine: **{found.name}** completed *{found.course}* on {found.completed_on:%d %B %Y} "
+        f"Genuine: **{plain(found.name)}** completed *{found.course}* on "
+        f"{found.completed_on:%d %B %Y} "
         f"({found.hours:g} hours of study).",
         icon=":material/verified:",
     )
