@@ -5,8 +5,10 @@ import streamlit as st
 from modules.tracking import StoreError
 from modules.ui import auth, services, state
 from modules.ui.pages import navigation_for
+from modules.ui.styles import BASE_CSS
 
 st.set_page_config(page_title="DBT for clinicians", page_icon=":material/school:", layout="wide")
+st.html(BASE_CSS)
 
 try:
     with services.opened() as svc:

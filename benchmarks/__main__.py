@@ -29,6 +29,21 @@ def figure(name: str, value: float, unit: str, target: str | None = None, **extr
     return {"name": name, "value": round(value, 3), "unit": unit, "target": target, **extra}
 
 
+def met(result: dict) -> bool | None:
+    """Whether a figure meets its target ("< 500 ms", "< 10x the empty page", or an exact
+    value such as "0"); None when it has none."""
+    target = result.get("target")
+    if not target:
+        return None
+    words = target.split()
+    if words[0] == "<":
+        limit = words[1]
+        if limit.endswith("x"):
+            return result.get("ratio_to_empty", float("inf")) < float(limit[:-1])
+        return result["value"] < float(limit)
+    return result["value"] == float(words[0])
+
+
 def _load_in_new_process(root: Path) -> float:
     """Import the loader and load the course in a fresh interpreter (its start-up not counted)."""
     code = (
@@ -299,6 +314,7 @@ def main(argv: list[str] | None = None) -> int:
             else run(repeats)
         )
         for result in results:
+            result["met"] = met(result)
             figures.append(result)
             target = f"  (target {result['target']})" if result["target"] else ""
             extra = f"  ×{result['ratio_to_empty']}" if "ratio_to_empty" in result else ""
@@ -306,6 +322,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(figures, indent=2))
+    missed = [f for f in figures if f["met"] is False]
+    targets = sum(1 for f in figures if f["met"] is not None)
+    print(f"\n{targets - len(missed)} of {targets} targets met.")
+    for result in missed:  # reported, not failed: speed is measured here, not tested
+        print(f"MISSED: {result['name']}: {result['value']} {result['unit']} "
+              f"(target {result['target']})")  # fmt: skip
     return 0
 
 
