@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from modules.tracking import Database
+from modules.tracking import Database, privacy
 from modules.tracking import cohorts as audit_store
 from modules.tracking import users as store
 
@@ -80,3 +80,23 @@ class PeopleService:
     def audit_log(self, actor: SignedIn) -> list[dict]:
         _admin_only(actor)
         return audit_store.audit_entries(self.db)
+
+    def export_person(self, actor: SignedIn, user_id: int, now: datetime) -> dict:
+        """Everything stored about one person, table by table (for a subject access request)."""
+        _admin_only(actor)
+        found = privacy.export(self.db, user_id)
+        audit_store.audit(self.db, actor.user_id, "export person", now, user_id)
+        return found
+
+    def erase_person(self, actor: SignedIn, user_id: int, now: datetime) -> int:
+        """Erase a person (see tracking/privacy.py); returns the anonymous id their answers
+        now carry. The audit log records the erasure against that id, not the person."""
+        _admin_only(actor)
+        if user_id == actor.user_id:
+            raise AccountError("You cannot erase your own account.")
+        try:
+            anonymous = privacy.erase(self.db, user_id, now)
+        except privacy.ErasureRefused as error:
+            raise AccountError(str(error)) from None
+        audit_store.audit(self.db, actor.user_id, "erase person", now, anonymous)
+        return anonymous

@@ -117,3 +117,21 @@ def test_a_coordinator_issues_codes_only_for_their_own_trainees(accounts) -> Non
     assert len(people.issue_reset_code(cora, tim.id, NOW)) == 10
     with pytest.raises(PermissionDenied):
         people.issue_reset_code(cora, admin.user_id, NOW)
+
+
+def test_failures_from_parallel_sessions_add_up_and_survive_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "parallel.db"
+    with StoreFactory(path).connection() as db:
+        AccountsService(db, hasher=HASHER).register_trainee("Tim Trainee", "tim@example.org",
+                                                             PASSWORD, NOW)  # fmt: skip
+    tabs = [StoreFactory(path).open() for _ in range(3)]  # three tabs, three connections
+    for n in range(5):
+        fail(AccountsService(tabs[n % 3], hasher=HASHER), "tim@example.org", 1, NOW)
+    for tab in tabs:
+        tab.close()
+    with StoreFactory(path).connection() as db:  # a new process: the server restarted
+        restarted = AccountsService(db, hasher=HASHER)
+        with pytest.raises(AccountError) as error:
+            restarted.sign_in("tim@example.org", PASSWORD, NOW + timedelta(minutes=5))
+        assert str(error.value) == LOCKED
+        assert restarted.sign_in("tim@example.org", PASSWORD, NOW + timedelta(minutes=16))

@@ -54,3 +54,27 @@ def test_reload_content_reads_an_edited_course_without_a_restart(
     assert at.success  # still the cached course
     press(at, "Reload content")
     assert "1 problem." in at.error[0].value
+
+
+def test_an_admin_exports_and_erases_a_person(open_screen, make_person, db_path) -> None:
+    from modules.tracking import StoreFactory
+    from modules.tracking import users as user_store
+
+    trainee = make_person(Role.TRAINEE, "Quinn Erasable")
+    at = open_screen("people", role=Role.ADMIN)
+    at.selectbox(key="people.chosen").select(trainee.user_id).run()
+    next(b for b in at.button if b.label == "Prepare their data (JSON)").click()
+    at.run()
+    assert not at.exception, at.exception
+    (download,) = at.get("download_button")
+    assert download.proto.label == "Download their data"
+    at.text_input[-1].input("someone.else@example.org")
+    next(b for b in at.button if b.label == "Erase this person").click()
+    at.run()
+    assert "nothing was erased" in at.error[0].value
+    at.text_input[-1].input(trainee.email)
+    next(b for b in at.button if b.label == "Erase this person").click()
+    at.run()
+    assert any(s.value.startswith("Erased.") for s in at.success)
+    with StoreFactory(db_path).connection() as db:
+        assert user_store.user_by_id(db, trainee.user_id) is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import streamlit as st
 
@@ -76,6 +78,31 @@ def manage(people: PeopleService, person, users) -> None:
                 f"Reset code for {plain(target.email)}: **{code}**. It works once, for 24 "
                 "hours; give it to the person directly (it is not shown again)."
             )
+    except (AccountError, PermissionDenied, StoreError) as error:
+        st.error(str(error))
+    their_data(people, person, target)
+
+
+def their_data(people: PeopleService, person, target) -> None:
+    """A subject access request and an erasure request, for the chosen person."""
+    st.subheader("Their data")
+    st.caption("Download everything stored about this person, or erase them: their account, "
+               "name and email go; their answers stay, anonymised, for item statistics. "
+               "Erasure cannot be undone.")  # fmt: skip
+    try:
+        if st.button("Prepare their data (JSON)", key="people.export"):
+            found = people.export_person(person, target.id, services.now())
+            st.download_button("Download their data", json.dumps(found, indent=2, default=str),
+                               file_name=f"person-{target.id}.json", mime="application/json",
+                               key="people.export.download")  # fmt: skip
+        with st.form("people.erase"):
+            typed = st.text_input("To erase this person, type their email")
+            if st.form_submit_button("Erase this person", type="primary"):
+                if typed.strip().lower() != target.email.lower():
+                    st.error("The email typed is not this person's; nothing was erased.")
+                else:
+                    people.erase_person(person, target.id, services.now())
+                    st.success("Erased. Their answers remain only under an anonymous account.")
     except (AccountError, PermissionDenied, StoreError) as error:
         st.error(str(error))
 
