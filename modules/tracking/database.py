@@ -66,10 +66,11 @@ def connect(path: Path | str) -> Database:
 
 def _switch_to_wal(conn: sqlite3.Connection) -> None:
     """Switching a new file to WAL needs its write lock, and SQLite answers "locked" at once
-    instead of using the busy timeout; so wait here, as the busy timeout would."""
+    instead of using the busy timeout; so wait here, as the busy timeout would. (An in-memory
+    database has no WAL: it stays "memory".)"""
     deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
     pause = threading.Event()
-    while conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+    while conn.execute("PRAGMA journal_mode").fetchone()[0] not in ("wal", "memory"):
         try:
             conn.execute("PRAGMA journal_mode = WAL")
         except sqlite3.OperationalError as error:
