@@ -85,7 +85,9 @@ def bench_course_load(repeats: int) -> list[dict]:
 
 
 def _signed_in_app(folder: Path):
-    """AppTest of app.py on the fixture course and a fresh database, signed in as a trainee."""
+    """AppTest of app.py on the fixture course and a fresh database, signed in as a trainee (or,
+    with `admin=True`, as an administrator, who can open every page). The trainee is in the
+    administrator's cohort and has joined the administrator's live workshop."""
     import os
     from datetime import UTC, datetime
 
@@ -93,21 +95,37 @@ def _signed_in_app(folder: Path):
     from streamlit.testing.v1 import AppTest
 
     from modules.accounts import AccountsService
+    from modules.accounts.cohorts import CohortService
+    from modules.accounts.service import SignedIn
+    from modules.course import load_course
     from modules.tracking import StoreFactory
+    from modules.workshop import WorkshopService
 
-    os.environ["DBT_COURSE_CONTENT"] = str(ROOT / "tests" / "fixtures" / "course_ok")
+    content = ROOT / "tests" / "fixtures" / "course_ok"
+    os.environ["DBT_COURSE_CONTENT"] = str(content)
     os.environ["DBT_COURSE_DB"] = str(folder / "bench.db")
     now = datetime.now(UTC)
+    password = "amber lantern orbit meadow"
     with StoreFactory(folder / "bench.db").connection() as db:
         accounts = AccountsService(
             db, hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
         )
-        accounts.register_trainee("Bea Bench", "bea@example.org", "amber lantern orbit meadow", now)
-        token = accounts.sign_in("bea@example.org", "amber lantern orbit meadow", now)
+        admin_id = accounts.create_first_admin("Ada Bench", "ada@example.org", password, now)
+        trainee_id = accounts.register_trainee("Bea Bench", "bea@example.org", password, now)
+        tokens = {"trainee": accounts.sign_in("bea@example.org", password, now),
+                  "admin": accounts.sign_in("ada@example.org", password, now)}  # fmt: skip
+        admin = accounts.resume(tokens["admin"], now)
+        cohort = CohortService(db).create(admin, "Bench cohort", now)
+        CohortService(db).join(trainee_id, cohort.invite_code, now)
+        workshops = WorkshopService(db, load_course(content).course)
+        session_id = workshops.start(admin, "case", "late-again", now)
+        phone = workshops.join(workshops.session(session_id).code, "Bea", now)
+        del admin_id, SignedIn
+    ids = {"cohort": str(cohort.id), "session": str(session_id), "phone": phone.token}
 
-    def open_page(script: str | None, **query: str) -> AppTest:
+    def open_page(script: str | None, admin: bool = False, **query: str) -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-        at.session_state["auth.token"] = token
+        at.session_state["auth.token"] = tokens["admin" if admin else "trainee"]
         at.run()
         if script:
             for key, value in query.items():
@@ -116,6 +134,7 @@ def _signed_in_app(folder: Path):
         assert not at.exception, at.exception
         return at
 
+    open_page.ids = ids  # type: ignore[attr-defined]
     return open_page
 
 
@@ -132,6 +151,7 @@ def bench_apptest_reruns(repeats: int) -> list[dict]:
     figures = [figure("AppTest rerun, empty page", empty_ms, "ms", repeats=repeats)]
     with tempfile.TemporaryDirectory() as folder:
         open_page = _signed_in_app(Path(folder))
+        ids = open_page.ids  # type: ignore[attr-defined]
         quiz = open_page("trainee/quiz.py", module="biosocial")
         answer(quiz, course, "biosocial")  # the quiz page now shows its feedback
         pages = {
@@ -143,13 +163,27 @@ def bench_apptest_reruns(repeats: int) -> list[dict]:
             "case": open_page("trainee/cases.py", case="late-again"),
             "review": open_page("trainee/review.py"),
             "exams": open_page("trainee/exams.py"),
+            "account": open_page("everyone/account.py"),
+            "verify": open_page("public/verify.py"),
+            "workshop phone": open_page("public/join.py", p=ids["phone"]),
         }
-        for name, at in pages.items():
-            ms = median_ms(at.run, repeats)
-            figures.append(
-                figure(f"AppTest rerun, {name} page", ms, "ms", "< 10x the empty page",
-                       ratio_to_empty=round(ms / empty_ms, 2), repeats=repeats)
-            )  # fmt: skip
+        staff = {  # no target: the 10x goal is for the pages trainees use
+            "dashboard": open_page("coordinator/dashboard.py", admin=True, cohort=ids["cohort"]),
+            "cohorts": open_page("coordinator/cohorts.py", admin=True),
+            "item analysis": open_page("coordinator/item_analysis.py", admin=True),
+            "people": open_page("admin/people.py", admin=True),
+            "content check": open_page("admin/content_check.py", admin=True),
+            "workshop control": open_page("leader/workshops.py", admin=True,
+                                          session=ids["session"]),
+            "projector": open_page("leader/projector.py", admin=True, session=ids["session"]),
+        }  # fmt: skip
+        for group, target in ((pages, "< 10x the empty page"), (staff, None)):
+            for name, at in group.items():
+                ms = median_ms(at.run, repeats)
+                figures.append(
+                    figure(f"AppTest rerun, {name} page", ms, "ms", target,
+                           ratio_to_empty=round(ms / empty_ms, 2), repeats=repeats)
+                )  # fmt: skip
     return figures
 
 
@@ -288,6 +322,13 @@ def bench_click_to_feedback(repeats: int) -> list[dict]:
     return [click_to_feedback(min(repeats, 20))]
 
 
+def bench_server_memory(repeats: int, quick: bool = False) -> list[dict]:
+    """The server's memory with 50 signed-in sessions (10 with --quick)."""
+    from benchmarks.browser import memory_with_sessions
+
+    return memory_with_sessions(10 if quick else 50)
+
+
 BENCHMARKS = {
     "course_load": bench_course_load,
     "apptest_reruns": bench_apptest_reruns,
@@ -295,6 +336,7 @@ BENCHMARKS = {
     "large_cohort": bench_large_cohort,
     "click_to_feedback": bench_click_to_feedback,
     "workshop": bench_workshop,
+    "server_memory": bench_server_memory,
 }
 
 
@@ -310,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
         run = BENCHMARKS[name]
         results = (
             run(repeats, quick=True)
-            if name in ("large_cohort", "workshop") and args.quick
+            if name in ("large_cohort", "workshop", "server_memory") and args.quick
             else run(repeats)
         )
         for result in results:

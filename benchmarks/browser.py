@@ -65,3 +65,70 @@ def click_to_feedback(repeats: int) -> dict:
         "target": "< 300 ms",
         "repeats": repeats,
     }
+
+
+def _rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmRSS")
+
+
+def memory_with_sessions(sessions: int) -> list[dict]:
+    """The `streamlit run` server's resident memory with `sessions` people signed in, each in
+    their own browser context with the course map open (sessions made with one precomputed
+    password check each in this process and handed over as the session cookie, so the server's
+    figure is the sessions' cost, not argon2's 64 MiB per sign-in in progress)."""
+    from datetime import UTC, datetime
+
+    from argon2 import PasswordHasher
+
+    from modules.accounts import AccountsService
+    from modules.tracking import StoreFactory
+    from modules.ui.auth import COOKIE
+
+    password = "amber lantern orbit meadow"
+    fast = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    with tempfile.TemporaryDirectory() as folder:
+        server = start_server(Path(folder))
+        try:
+            now = datetime.now(UTC)
+            with StoreFactory(server.db_path).connection() as db:
+                accounts = AccountsService(db, hasher=fast)
+                accounts.create_first_admin("Ada Admin", "ada@example.org", password, now)
+                tokens = []
+                for n in range(sessions):
+                    accounts.register_trainee(f"Trainee {n}", f"t{n}@example.org", password, now)
+                    tokens.append(accounts.sign_in(f"t{n}@example.org", password, now))
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=chromium_path(), args=CHROMIUM_FLAGS
+                )
+                first = new_page(browser)
+                first.goto(server.url)
+                first.get_by_role("heading", name="Sign in").wait_for()
+                first.context.close()
+                idle = _rss_kib(server.process.pid)
+                pages = []
+                for token in tokens:
+                    page = new_page(browser)
+                    cookie = {"name": COOKIE, "value": token, "url": server.url,
+                              "sameSite": "Strict"}  # fmt: skip
+                    page.context.add_cookies([cookie])
+                    page.goto(server.url)
+                    page.get_by_role("heading", name="DBT for clinicians").wait_for()
+                    pages.append(page)
+                time.sleep(2)  # let every session settle
+                loaded = _rss_kib(server.process.pid)
+                for page in pages:
+                    page.context.close()
+                browser.close()
+        finally:
+            stop_server(server)
+    label = f"server memory (RSS), {sessions} signed-in sessions on the course map"
+    return [
+        {"name": "server memory (RSS), started, one page served", "value": round(idle / 1024, 1),
+         "unit": "MiB", "target": None},
+        {"name": label, "value": round(loaded / 1024, 1), "unit": "MiB", "target": None,
+         "per_session_mib": round((loaded - idle) / 1024 / sessions, 2)},
+    ]  # fmt: skip
