@@ -132,3 +132,11 @@ def run(path: Path, course: Course, participants: int = 60, rounds: int = 5,
         "refresh_p95_ms": percentile(timings.refreshes, 0.95),
         "refreshes": len(timings.refreshes),
     }
+
+
+def run_in_fresh_process(path: str, participants: int, rounds: int) -> dict:
+    """`run` on this repository's course, for a process started for it alone."""
+    from modules.course import load_course
+
+    root = Path(__file__).resolve().parent.parent
+    return run(Path(path), load_course(root).course, participants=participants, rounds=rounds)

@@ -136,6 +136,20 @@ def page(browser: Browser) -> Iterator[Page]:
     opened.context.close()
 
 
+def main_height(page: Page) -> tuple[int, int]:
+    """(content height, visible height) of the page's main area: equal when nothing scrolls.
+    The smallest of three readings: a fragment's refresh may briefly show old and new elements
+    together."""
+    samples = []
+    for _ in range(3):
+        page.wait_for_timeout(400)
+        samples.append(tuple(page.evaluate(
+            "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+            " return [m.scrollHeight, m.clientHeight]; }"
+        )))  # fmt: skip
+    return min(samples)
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = yield

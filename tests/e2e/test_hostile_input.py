@@ -1,13 +1,19 @@
 """What a person types is shown as typed in the browser: HTML is not run, Markdown is not read.
-A name full of HTML and Markdown goes through registration, the account page and a workshop."""
+A name full of HTML and Markdown goes through registration and the account page, and a cohort
+name and a roster's rows through the cohorts page (a workshop display name is checked in
+tests/ui/test_workshop_pages.py)."""
 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.accounts import ensure_admin_exists, register
+from modules.accounts.passwords import hash_password
+from modules.tracking import StoreFactory
+from modules.tracking import users as user_store
+from tests.e2e.accounts import PASSWORD, ensure_admin_exists, fill, register
 from tests.e2e.conftest import Server
 
 PAYLOAD = ('<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> '
@@ -29,4 +35,37 @@ def test_a_hostile_name_is_shown_as_typed(server: Server, page: Page) -> None:
     expect(page.get_by_role("heading", name="Your account")).to_be_visible()
     text = page.locator("main").inner_text()
     assert PAYLOAD in text, text[:500]
+    assert_inert(page)
+
+
+def test_a_hostile_cohort_name_and_roster_are_shown_as_typed(
+    server: Server, page: Page, tmp_path
+) -> None:
+    ensure_admin_exists(page, server.url, "hostile-admin@example.org")
+    with StoreFactory(server.db_path).connection() as db:
+        if user_store.user_by_email(db, "hostile.cora@example.org") is None:
+            user_store.insert_user(db, email="hostile.cora@example.org", name="Cora",
+                                   role="coordinator", password_hash=hash_password(PASSWORD),
+                                   now=datetime.now(UTC))  # fmt: skip
+    page.goto(server.url)
+    fill(page, "Email", "hostile.cora@example.org")
+    fill(page, "Password", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Cohort dashboard")).to_be_visible()
+    page.goto(server.url + "/cohorts")
+    page.get_by_text("Create a cohort").click()
+    fill(page, "Name", PAYLOAD)
+    page.get_by_role("button", name="Create cohort").click()
+    expect(page.get_by_text(re.compile(r"its invitation code is"))).to_be_visible()
+    assert f"Created {PAYLOAD}; its invitation code is" in page.locator("main").inner_text()
+    assert_inert(page)
+    roster = tmp_path / "roster.csv"
+    roster.write_text(f'name,email\n"{PAYLOAD}",**x**@[a](javascript:b)\n', encoding="utf-8")
+    page.get_by_text("Import a roster (CSV with columns name, email)").click()
+    page.locator("[data-testid=stFileUploaderDropzone] input[type=file]").set_input_files(
+        str(roster)
+    )
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.get_by_text(re.compile(r"^Roster line 2:"))).to_be_visible()
+    assert "'**x**@[a](javascript:b)' is not an email address" in page.locator("main").inner_text()
     assert_inert(page)

@@ -18,7 +18,7 @@ from modules.tracking import StoreFactory, write_transaction
 from modules.tracking import users as user_store
 from modules.workshop import WorkshopService
 from tests.e2e.accounts import PASSWORD, fill
-from tests.e2e.conftest import ROOT, Server, start_server, stop_server
+from tests.e2e.conftest import ROOT, Server, main_height, start_server, stop_server
 
 COURSE = load_course(ROOT).course
 EMAIL = "fit.admin@example.org"
@@ -83,14 +83,7 @@ def test_the_longest_steps_fit_the_projector(real_server: Server, browser: Brows
             expect(page.locator(".st-key-proj_choices p").first).to_be_visible()
             if revealed:
                 expect(page.get_by_text("0 (0%)").first).to_be_visible()
-            samples = []
-            for _ in range(3):  # the 1 s refresh may briefly show old and new elements together
-                page.wait_for_timeout(400)
-                samples.append(page.evaluate(
-                    "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
-                    " return [m.scrollHeight, m.clientHeight]; }"
-                ))  # fmt: skip
-            height, visible = min(samples)
+            height, visible = main_height(page)
             measured.append((subject, step, revealed, height, visible))
     context.close()
     too_tall = [m for m in measured if m[3] > m[4] + 1]

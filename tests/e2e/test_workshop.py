@@ -16,7 +16,7 @@ from modules.course import load_course
 from modules.tracking import StoreFactory
 from modules.tracking import users as user_store
 from tests.e2e.accounts import PASSWORD, ensure_admin_exists, fill
-from tests.e2e.conftest import COURSE_OK, Server, new_page
+from tests.e2e.conftest import COURSE_OK, Server, main_height, new_page
 
 VIGNETTE = load_course(COURSE_OK).course.vignette("late-again")
 LEADER = "lee.leader@example.org"
@@ -119,14 +119,7 @@ def test_a_room_votes_and_the_projector_shows_the_tally(
         ".map(p => parseFloat(getComputedStyle(p).fontSize))"
     )
     assert sizes and max(sizes) >= 32
-    samples = []
-    for _ in range(3):  # the 1 s refresh may briefly show old and new elements together
-        projector.wait_for_timeout(400)
-        samples.append(projector.evaluate(
-            "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
-            " return [m.scrollHeight, m.clientHeight]; }"
-        ))  # fmt: skip
-    scroll = min(samples)
+    scroll = main_height(projector)
     assert scroll[0] <= scroll[1] + 1, f"the projector scrolls at 1920x1080: {scroll}"
     assert min_contrast(projector) >= 4.5  # WCAG AA for every paragraph on the wall
     shots = Path(os.environ.get("DBT_COURSE_SCREENSHOTS", tmp_path))

@@ -101,7 +101,7 @@ def roster_import(cohorts: CohortService, person, cohort) -> None:
             return
         result = cohorts.import_roster(person, cohort.id, text, services.now(), good_only)
         for problem in result.roster.bad:
-            st.error(f"Roster {problem}")
+            st.error(f"Roster {plain(str(problem))}")  # it quotes what the file holds
         if result.roster.bad and not good_only:
             st.warning(f"Nothing imported: {len(result.roster.bad)} bad rows. Fix them, or tick "
                        "the box to import the good rows only.")  # fmt: skip
