@@ -87,7 +87,8 @@ def test_nothing_new_reads_nothing(cohort, monkeypatch) -> None:
     db, course, *_ = cohort
     mastery_fold.fold(db, course)
     monkeypatch.setattr(mastery_state, "scored_answers_after", lambda *a: pytest.fail("read"))
-    mastery_fold.fold(db, course)
+    monkeypatch.setattr(mastery_fold, "write_transaction", lambda db: pytest.fail("locked"))
+    mastery_fold.fold(db, course)  # nothing new: no answers read, no write lock taken
 
 
 def test_a_back_dated_answer_recomputes_that_person(cohort) -> None:
