@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
+
+from modules.accounts.passwords import hash_password
+from modules.tracking import StoreFactory
+from modules.tracking import users as user_store
 
 PASSWORD = "amber lantern orbit meadow"
 
@@ -58,3 +64,19 @@ def ensure_admin_exists(page: Page, url: str, email: str) -> None:
     if first.inner_text() == "Set up the course":
         set_up_admin(page, url, email=email)
         sign_out(page, url)
+
+
+def sign_in_as_new(page: Page, url: str, db_path: Path, email: str, name: str, role: str,
+                   first_heading: str) -> None:  # fmt: skip
+    """Make an account of `role` in the database (once: servers are shared by several tests),
+    sign in through the page, and wait for the role's first screen."""
+    with StoreFactory(db_path).connection() as db:
+        if user_store.user_by_email(db, email) is None:
+            hashed = hash_password(PASSWORD)
+            user_store.insert_user(db, email=email, name=name, role=role, password_hash=hashed,
+                                   now=datetime.now(UTC))  # fmt: skip
+    page.goto(url)
+    fill(page, "Email", email)
+    fill(page, "Password", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name=first_heading)).to_be_visible()

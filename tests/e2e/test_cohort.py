@@ -2,14 +2,10 @@
 sees that answer on the dashboard, all in Chromium."""
 
 import re
-from datetime import UTC, datetime
 
 from playwright.sync_api import Page, expect
 
-from modules.accounts.passwords import hash_password
-from modules.tracking import StoreFactory
-from modules.tracking import users as user_store
-from tests.e2e.accounts import PASSWORD, ensure_admin_exists, fill, sign_out
+from tests.e2e.accounts import PASSWORD, ensure_admin_exists, fill, sign_in_as_new, sign_out
 from tests.e2e.conftest import Server
 from tests.e2e.test_journey import visible_question
 from tests.e2e.test_review import answer_wrongly
@@ -19,15 +15,8 @@ def test_a_trainee_joins_by_code_and_the_coordinator_sees_the_answer(
     server: Server, page: Page
 ) -> None:
     ensure_admin_exists(page, server.url, "cohort-admin@example.org")
-    with StoreFactory(server.db_path).connection() as db:
-        user_store.insert_user(db, email="cora@example.org", name="Cora Coordinator",
-                               role="coordinator", password_hash=hash_password(PASSWORD),
-                               now=datetime.now(UTC))  # fmt: skip
-    page.goto(server.url)
-    fill(page, "Email", "cora@example.org")
-    fill(page, "Password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Cohort dashboard")).to_be_visible()  # first screen
+    sign_in_as_new(page, server.url, server.db_path, "cora@example.org", "Cora Coordinator",
+                   "coordinator", "Cohort dashboard")  # fmt: skip
     page.goto(server.url + "/cohorts")
     page.get_by_text("Create a cohort").click()
     fill(page, "Name", "Evening group")

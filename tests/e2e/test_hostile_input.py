@@ -6,14 +6,10 @@ tests/ui/test_workshop_pages.py)."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
 from playwright.sync_api import Page, expect
 
-from modules.accounts.passwords import hash_password
-from modules.tracking import StoreFactory
-from modules.tracking import users as user_store
-from tests.e2e.accounts import PASSWORD, ensure_admin_exists, fill, register
+from tests.e2e.accounts import ensure_admin_exists, fill, register, sign_in_as_new
 from tests.e2e.conftest import Server
 
 PAYLOAD = ('<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> '
@@ -42,16 +38,8 @@ def test_a_hostile_cohort_name_and_roster_are_shown_as_typed(
     server: Server, page: Page, tmp_path
 ) -> None:
     ensure_admin_exists(page, server.url, "hostile-admin@example.org")
-    with StoreFactory(server.db_path).connection() as db:
-        if user_store.user_by_email(db, "hostile.cora@example.org") is None:
-            user_store.insert_user(db, email="hostile.cora@example.org", name="Cora",
-                                   role="coordinator", password_hash=hash_password(PASSWORD),
-                                   now=datetime.now(UTC))  # fmt: skip
-    page.goto(server.url)
-    fill(page, "Email", "hostile.cora@example.org")
-    fill(page, "Password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Cohort dashboard")).to_be_visible()
+    sign_in_as_new(page, server.url, server.db_path, "hostile.cora@example.org", "Cora",
+                   "coordinator", "Cohort dashboard")  # fmt: skip
     page.goto(server.url + "/cohorts")
     page.get_by_text("Create a cohort").click()
     fill(page, "Name", PAYLOAD)

@@ -3,14 +3,9 @@ role's first page instead (signed out: sign-in)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from playwright.sync_api import Page, expect
 
-from modules.accounts.passwords import hash_password
-from modules.tracking import StoreFactory
-from modules.tracking import users as user_store
-from tests.e2e.accounts import PASSWORD, ensure_admin_exists, fill
+from tests.e2e.accounts import ensure_admin_exists, sign_in_as_new
 from tests.e2e.conftest import Server
 
 STAFF_PAGES = {
@@ -30,16 +25,8 @@ def test_typed_addresses_of_other_roles_pages_show_nothing(server: Server, page:
         page.goto(server.url + address)
         expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
         expect(page.get_by_role("heading", name="DBT for clinicians")).to_have_count(0)
-    with StoreFactory(server.db_path).connection() as db:
-        if user_store.user_by_email(db, "typed.trainee@example.org") is None:
-            user_store.insert_user(db, email="typed.trainee@example.org", name="Typed Trainee",
-                                   role="trainee", password_hash=hash_password(PASSWORD),
-                                   now=datetime.now(UTC))  # fmt: skip
-    page.goto(server.url)
-    fill(page, "Email", "typed.trainee@example.org")
-    fill(page, "Password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="DBT for clinicians")).to_be_visible()
+    sign_in_as_new(page, server.url, server.db_path, "typed.trainee@example.org",
+                   "Typed Trainee", "trainee", "DBT for clinicians")  # fmt: skip
     for address, heading in STAFF_PAGES.items():
         page.goto(server.url + address)
         expect(page.get_by_role("heading", name="DBT for clinicians")).to_be_visible()

@@ -6,33 +6,16 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
-from modules.accounts.passwords import hash_password
 from modules.course import load_course
-from modules.tracking import StoreFactory
-from modules.tracking import users as user_store
-from tests.e2e.accounts import PASSWORD, ensure_admin_exists, fill
+from tests.e2e.accounts import ensure_admin_exists, fill, sign_in_as_new
 from tests.e2e.conftest import COURSE_OK, Server, main_height, new_page
 
 VIGNETTE = load_course(COURSE_OK).course.vignette("late-again")
 LEADER = "lee.leader@example.org"
-
-
-def make_leader(server: Server) -> None:
-    with StoreFactory(server.db_path).connection() as db:
-        if user_store.user_by_email(db, LEADER) is None:
-            user_store.insert_user(
-                db,
-                email=LEADER,
-                name="Lee Leader",
-                role="leader",
-                password_hash=hash_password(PASSWORD),
-                now=datetime.now(UTC),
-            )
 
 
 def join(page: Page, url: str, code: str, name: str) -> None:
@@ -72,12 +55,7 @@ def test_a_room_votes_and_the_projector_shows_the_tally(
     server: Server, page: Page, browser: Browser, tmp_path: Path
 ) -> None:
     ensure_admin_exists(page, server.url, "workshop-admin@example.org")
-    make_leader(server)
-    page.goto(server.url)
-    fill(page, "Email", LEADER)
-    fill(page, "Password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Workshops")).to_be_visible()
+    sign_in_as_new(page, server.url, server.db_path, LEADER, "Lee Leader", "leader", "Workshops")
     page.get_by_role("button", name="Start").click()
     expect(page.get_by_role("heading", name="Late again")).to_be_visible()
     code = re.search(r"Join code ([A-Z0-9]{6})", page.get_by_text("Join code").inner_text())[1]
