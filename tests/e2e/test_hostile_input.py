@@ -29,6 +29,7 @@ def test_a_hostile_name_is_shown_as_typed(server: Server, page: Page) -> None:
     register(page, server.url, PAYLOAD, "hostile@example.org")
     page.goto(server.url + "/account")
     expect(page.get_by_role("heading", name="Your account")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Signed in as"))).to_be_visible()  # drawn after the title
     text = page.locator("main").inner_text()
     assert PAYLOAD in text, text[:500]
     assert_inert(page)
